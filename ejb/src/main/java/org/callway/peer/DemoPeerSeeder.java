@@ -1,0 +1,46 @@
+package org.callway.peer;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+import org.callway.config.PeerDefaults;
+import org.callway.config.ServerSettings;
+
+/**
+ * Seeds the demo peers into an empty database on first start, so the run command has
+ * someone to register as; a database that already has peers is left alone.
+ */
+@Singleton
+@Startup
+public class DemoPeerSeeder {
+
+    private static final Logger LOG = Logger.getLogger(DemoPeerSeeder.class.getName());
+
+    @Inject
+    PeerRepository peers;
+
+    @Inject
+    Realm realm;
+
+    @PostConstruct
+    void seed() {
+        if (peers.count() == 0) {
+            for (PeerDefaults d : PeerDefaults.demo()) {
+                Peer peer = new Peer(d.name(), d.number());
+                peer.setSecret(realm.name(), d.secret());
+                peer.setTransports(d.transports());
+                peer.setAvpf(d.avpf());
+                peer.setEncryption(d.encryption());
+                peer.setNat(d.nat());
+                peer.setContext(d.context());
+                peer.setCodecs(d.codecs());
+                peers.create(peer);
+            }
+            LOG.info(() -> "Seeded demo peers " + PeerDefaults.demo().stream().map(PeerDefaults::name).toList());
+        }
+        ServerSettings server = ServerSettings.current();
+        LOG.info(() -> "Callway is up: " + server.wsUrl() + " " + server.wssUrl() + " " + server.apiUrl());
+    }
+}

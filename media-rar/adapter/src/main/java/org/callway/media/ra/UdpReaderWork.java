@@ -1,0 +1,98 @@
+package org.callway.media.ra;
+
+import jakarta.resource.spi.work.Work;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardProtocolFamily;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Reads one shared UDP socket for as long as the adapter runs. Packets are told apart by
+ * their first byte (RFC 7983 §7): STUN is answered here; everything else is counted until
+ * the media engine claims it.
+ */
+final class UdpReaderWork implements Work {
+
+    private static final Logger LOG = Logger.getLogger(UdpReaderWork.class.getName());
+    /** Larger than any RTP/DTLS datagram on an Ethernet path; bigger ones are truncated and dropped. */
+    private static final int MAX_DATAGRAM = 2048;
+
+    private final DatagramChannel channel;
+    private final InetSocketAddress localAddress;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong unclaimed = new AtomicLong();
+
+    private UdpReaderWork(DatagramChannel channel) throws IOException {
+        this.channel = channel;
+        this.localAddress = (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    static UdpReaderWork open(InetSocketAddress bindTo) throws IOException {
+        DatagramChannel channel = DatagramChannel.open(bindTo.getAddress() instanceof java.net.Inet6Address
+                ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
+        try {
+            channel.bind(bindTo);
+            return new UdpReaderWork(channel);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    InetSocketAddress localAddress() {
+        return localAddress;
+    }
+
+    long received() {
+        return received.get();
+    }
+
+    @Override
+    public void run() {
+        ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        try {
+            while (channel.isOpen()) {
+                in.clear();
+                InetSocketAddress from = (InetSocketAddress) channel.receive(in);
+                in.flip();
+                received.incrementAndGet();
+                out.clear();
+                if (StunBinding.answer(in, from, out)) {
+                    out.flip();
+                    channel.send(out, from);
+                } else {
+                    unclaimed.incrementAndGet();
+                }
+            }
+        } catch (ClosedChannelException closed) {
+            // release() closed the socket: the normal way out.
+        } catch (IOException e) {
+            LOG.log(Level.SEVERE, "media socket " + localAddress + " failed", e);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Closing the channel wakes the blocked receive() (ClosedChannelException). */
+    @Override
+    public void release() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "closing " + localAddress, e);
+        }
+    }
+
+    boolean awaitStopped(long millis) throws InterruptedException {
+        return stopped.await(millis, TimeUnit.MILLISECONDS);
+    }
+}
