@@ -6,7 +6,6 @@ import jakarta.ejb.Startup;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 import org.callway.config.PeerDefaults;
-import org.callway.config.ServerSettings;
 
 /**
  * Seeds the demo peers into an empty database on first start, so the run command has
@@ -40,7 +39,5 @@ public class DemoPeerSeeder {
             }
             LOG.info(() -> "Seeded demo peers " + PeerDefaults.demo().stream().map(PeerDefaults::name).toList());
         }
-        ServerSettings server = ServerSettings.current();
-        LOG.info(() -> "Callway is up: " + server.wsUrl() + " " + server.wssUrl() + " " + server.apiUrl());
     }
 }

@@ -23,6 +23,7 @@ import org.callway.config.Transport;
 @Table(name = "peer")
 @NamedQuery(name = "Peer.all", query = "select p from Peer p order by p.number, p.name")
 @NamedQuery(name = "Peer.byName", query = "select p from Peer p where p.name = :name")
+@NamedQuery(name = "Peer.byNumber", query = "select p from Peer p where p.number = :number")
 @NamedQuery(name = "Peer.count", query = "select count(p) from Peer p")
 public class Peer {
 

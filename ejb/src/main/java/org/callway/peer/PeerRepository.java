@@ -25,6 +25,18 @@ public class PeerRepository {
                 .getResultStream().findFirst();
     }
 
+    /** Why a peer with this name or number cannot be created, if it cannot. */
+    public Optional<String> conflict(String name, String number) {
+        if (findByName(name).isPresent()) {
+            return Optional.of("a peer named " + name + " exists");
+        }
+        if (number != null && !em.createNamedQuery("Peer.byNumber", Peer.class).setParameter("number", number)
+                .getResultList().isEmpty()) {
+            return Optional.of("extension " + number + " is taken");
+        }
+        return Optional.empty();
+    }
+
     public List<Peer> all() {
         return em.createNamedQuery("Peer.all", Peer.class).getResultList();
     }

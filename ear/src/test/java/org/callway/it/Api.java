@@ -1,0 +1,57 @@
+package org.callway.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** The admin API as a client sees it: HTTP, JSON, and the local admin user's credentials. */
+public final class Api {
+
+    /** The local administrator the config module provisions (README: admin / callway-admin). */
+    public static final String ADMIN = "Basic "
+            + Base64.getEncoder().encodeToString("admin:callway-admin".getBytes(StandardCharsets.UTF_8));
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    public HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CallwayServer.HTTP + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public HttpResponse<String> post(String path, String json, String authorization)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CallwayServer.HTTP + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonArray array(HttpResponse<String> response) {
+        return (JsonArray) parse(response);
+    }
+
+    public static JsonObject object(HttpResponse<String> response) {
+        return (JsonObject) parse(response);
+    }
+
+    private static JsonStructure parse(HttpResponse<String> response) {
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.read();
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package org.callway.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.wildfly.core.launcher.Launcher;
+import org.wildfly.core.launcher.StandaloneCommandBuilder;
+
+/**
+ * The real thing a user runs: the provisioned WildFly with the Callway EAR in its
+ * deployments, started in its own process from a fresh copy of the base directory the
+ * build assembled, stopped the way an operator stops it (SIGTERM, graceful).
+ */
+public final class CallwayServer implements AutoCloseable {
+
+    public static final String HTTP = "http://localhost:8088";
+    public static final String WS = "ws://localhost:8088";
+    public static final String WSS = "wss://localhost:8089";
+
+    private final Path baseDir;
+    private Process process;
+
+    private CallwayServer(Path baseDir) {
+        this.baseDir = baseDir;
+    }
+
+    /** A server on a fresh copy of the assembled base directory (empty database). */
+    public static CallwayServer fresh(String name) throws IOException {
+        Path template = Path.of(required("callway.base.dir"));
+        Path dir = Path.of(required("callway.work.dir"), name);
+        deleteTree(dir);
+        copyTree(template, dir);
+        return new CallwayServer(dir);
+    }
+
+    public CallwayServer start() throws IOException, InterruptedException {
+        StandaloneCommandBuilder command = StandaloneCommandBuilder.of(Path.of(required("callway.server.dir")))
+                .setBaseDirectory(baseDir)
+                .addJavaOptions("-Xms256m", "-Xmx768m");
+        Path log = baseDir.resolve("console.log");
+        process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(log).launch();
+        awaitReady(Duration.ofSeconds(120), log);
+        return this;
+    }
+
+    /** Graceful stop, as Ctrl-C or a service manager would do it. */
+    public void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        process = null;
+    }
+
+    public Path baseDir() {
+        return baseDir;
+    }
+
+    /** The server's own keystore, where Elytron keeps the certificate it generated. */
+    public Path keystore() {
+        return baseDir.resolve("configuration/application.keystore");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stop();
+    }
+
+    private void awaitReady(Duration timeout, Path log) throws InterruptedException, IOException {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("WildFly exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> health = client.send(
+                        HttpRequest.newBuilder(URI.create(HTTP + "/api/health")).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (health.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        stop();
+        throw new IllegalStateException("Callway not ready within " + timeout + "; see " + log);
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new IllegalStateException("system property " + property + " is not set (run through mvn verify)");
+        }
+        return value;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            paths.forEach(source -> {
+                try {
+                    Path target = to.resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package org.callway.web;
+
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.annotation.WebListener;
+import java.util.logging.Logger;
+import org.callway.config.ServerSettings;
+
+/** Prints where to point a client once the web module, the last to start, is up. */
+@WebListener
+public class StartupBanner implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(StartupBanner.class.getName());
+
+    @Override
+    public void contextInitialized(ServletContextEvent event) {
+        ServerSettings s = ServerSettings.current();
+        LOG.info(() -> String.join(System.lineSeparator(),
+                "Callway is ready:",
+                "  SIP over WebSocket  " + s.wsUrl() + "   " + s.wssUrl(),
+                "  admin API           " + s.apiUrl() + "  (user admin, password callway-admin)",
+                "  health              " + s.apiUrl() + "/health"));
+    }
+}
