@@ -1,0 +1,104 @@
+package org.callway.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Debian's Chromium driven by playwright-core (ear/src/test/js/driver.mjs), one
+ * process per test class. Tests run JavaScript in named pages and assert on what the
+ * page reports, as a user looking at the browser would.
+ */
+public final class Chromium implements AutoCloseable {
+
+    private final Process node;
+    private final PrintWriter in;
+    private final BufferedReader out;
+    private int nextId = 1;
+
+    private Chromium(Process node) throws IOException {
+        this.node = node;
+        this.in = new PrintWriter(node.getOutputStream(), true, StandardCharsets.UTF_8);
+        this.out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8));
+        String ready = out.readLine();
+        if (ready == null || !ready.contains("ready")) {
+            throw new IllegalStateException("Chromium driver did not start: " + ready);
+        }
+    }
+
+    public static Chromium launch(String name) throws IOException {
+        Path js = Path.of(System.getProperty("callway.browser.driver", "src/test/js/driver.mjs"));
+        Path log = Path.of(System.getProperty("callway.work.dir", "target/it"), name + "-chromium.log");
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder("node", js.toAbsolutePath().toString())
+                .redirectError(log.toFile())
+                .start();
+        return new Chromium(process);
+    }
+
+    /** Opens a page named {@code page} at {@code url}. */
+    public void open(String page, String url) throws IOException {
+        call(Json.createObjectBuilder().add("op", "open").add("page", page).add("url", url));
+    }
+
+    /** Loads a script into the page, as a {@code <script src>} would. */
+    public void script(String page, String url) throws IOException {
+        call(Json.createObjectBuilder().add("op", "script").add("page", page).add("url", url));
+    }
+
+    /** Evaluates a JavaScript expression in the page; a promise is awaited. */
+    public JsonValue eval(String page, String js) throws IOException {
+        return call(Json.createObjectBuilder().add("op", "eval").add("page", page).add("js", js));
+    }
+
+    public void screenshot(String page, Path png) throws IOException {
+        call(Json.createObjectBuilder().add("op", "screenshot").add("page", page).add("path", png.toString()));
+    }
+
+    public void close(String page) throws IOException {
+        call(Json.createObjectBuilder().add("op", "close").add("page", page));
+    }
+
+    private synchronized JsonValue call(JsonObjectBuilder command) throws IOException {
+        int id = nextId++;
+        in.println(command.add("id", id).build().toString());
+        String line = out.readLine();
+        if (line == null) {
+            throw new IOException("Chromium driver exited (" + node.exitValue() + ")");
+        }
+        JsonObject answer;
+        try (var reader = Json.createReader(new StringReader(line))) {
+            answer = reader.readObject();
+        }
+        if (answer.getInt("id") != id) {
+            throw new IOException("out of step with the driver: " + line);
+        }
+        if (!answer.getBoolean("ok")) {
+            throw new IOException("in the browser: " + answer.getString("error"));
+        }
+        return answer.get("value");
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        in.println("{\"op\":\"quit\"}");
+        if (!node.waitFor(15, TimeUnit.SECONDS)) {
+            node.descendants().forEach(ProcessHandle::destroyForcibly);
+            node.destroyForcibly();
+        }
+    }
+
+    /** How long page-side waits may take before a test gives up. */
+    public static final Duration PAGE_TIMEOUT = Duration.ofSeconds(20);
+}
