@@ -192,6 +192,11 @@ public final class SipParser {
                 // RFC 3261 §8.1.1.5: the CSeq method MUST match the request method
                 return new Rejection(fail(Fault.CSEQ_METHOD_MISMATCH, "CSeq Method Mismatch", offset, method, h));
             }
+            // RFC 3261 §20.17: SIP-date is rfc1123-date, always in GMT (RFC 4475 §3.1.2.12)
+            Optional<String> date = h.first("Date");
+            if (date.isPresent() && !date.get().endsWith(" GMT")) {
+                return new Rejection(fail(Fault.INVALID_HEADER, "Invalid Date", offset, method, h));
+            }
             Address from = h.from().get();
             Address to = h.to().get();
             if (from.uri() == null || to.uri() == null) return missing(HeaderNames.FROM, method, h, offset);
@@ -257,7 +262,10 @@ public final class SipParser {
             return new BadStart(Fault.BAD_START_LINE, "Bad Request Line", method);
         }
         Optional<Uri> uri = Uri.parse(s.substring(sp1 + 1, sp2));
-        if (uri.isEmpty()) return new BadStart(Fault.BAD_REQUEST_URI, "Malformed Request-URI", method);
+        if (uri.isEmpty() || (uri.get() instanceof org.callway.sip.message.SipUri su && su.headers() != null)) {
+            // RFC 3261 §19.1.1 (table 1): headers are not allowed in a Request-URI (RFC 4475 §3.1.2.11)
+            return new BadStart(Fault.BAD_REQUEST_URI, "Malformed Request-URI", method);
+        }
         return new RequestLine(method, uri.get());
     }
 
