@@ -43,7 +43,11 @@ public record SipResponse(int status, String reason, Headers headers, byte[] bod
      * the request are simply not copied, so a 400 can still be built for a broken request.
      */
     public static SipResponse to(SipRequest request, int status, String reason, String toTag) {
-        Headers in = request.headers();
+        return to(request.headers(), status, reason, toTag);
+    }
+
+    /** As {@link #to(SipRequest, int, String, String)}, from the request's header lines only. */
+    public static SipResponse to(Headers in, int status, String reason, String toTag) {
         java.util.List<Header> out = new java.util.ArrayList<>(8);
         for (Header h : in.lines()) {
             String c = h.canonical();
