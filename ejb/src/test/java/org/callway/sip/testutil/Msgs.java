@@ -45,4 +45,14 @@ public final class Msgs {
         SipResponse resp = SipResponse.to(r, status, toTag);
         return resp.serialize();
     }
+
+    /** The text of a response like {@code r} with another status and Contact. */
+    public static String answerText(SipResponse r, int status, String reason, String contact) {
+        StringBuilder b = new StringBuilder("SIP/2.0 " + status + " " + reason + "\n");
+        for (org.callway.sip.message.Header h : r.headers().lines()) {
+            if (h.is("Contact")) continue;
+            b.append(h.name()).append(": ").append(h.value()).append('\n');
+        }
+        return b.toString().replace("Content-Length: 0\n", "Contact: " + contact + "\nContent-Length: 0\n") + "\n";
+    }
 }
