@@ -1,0 +1,21 @@
+package org.callway.sip.message;
+
+/** Method names (RFC 3261 §7.1, 3262, 3265, 3311, 3428, 3515, 6086). Methods are case-sensitive. */
+public final class SipMethods {
+    public static final String INVITE = "INVITE";
+    public static final String ACK = "ACK";
+    public static final String CANCEL = "CANCEL";
+    public static final String BYE = "BYE";
+    public static final String OPTIONS = "OPTIONS";
+    public static final String REGISTER = "REGISTER";
+    public static final String PRACK = "PRACK";
+    public static final String SUBSCRIBE = "SUBSCRIBE";
+    public static final String NOTIFY = "NOTIFY";
+    public static final String UPDATE = "UPDATE";
+    public static final String MESSAGE = "MESSAGE";
+    public static final String REFER = "REFER";
+    public static final String INFO = "INFO";
+
+    private SipMethods() {
+    }
+}
