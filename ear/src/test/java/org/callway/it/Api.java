@@ -41,6 +41,14 @@ public final class Api {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    public HttpResponse<String> delete(String path, String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CallwayServer.HTTP + path)).DELETE();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public static JsonArray array(HttpResponse<String> response) {
         return (JsonArray) parse(response);
     }

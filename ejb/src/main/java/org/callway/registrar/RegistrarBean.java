@@ -1,0 +1,85 @@
+package org.callway.registrar;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.callway.config.RegistrarSettings;
+import org.callway.peer.PeerRepository;
+import org.callway.peer.Realm;
+import org.callway.sip.ua.SipStackBean;
+
+/**
+ * The registrar in the server: peers from the database, bindings in the {@link LocationService},
+ * expiry swept once a second on the managed scheduler.
+ */
+@ApplicationScoped
+public class RegistrarBean {
+
+    private static final Logger LOG = Logger.getLogger(RegistrarBean.class.getName());
+
+    @Inject
+    SipStackBean sip;
+
+    @Inject
+    LocationService location;
+
+    @Inject
+    PeerRepository peers;
+
+    @Inject
+    Realm realm;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private DigestAuthenticator digest;
+    private AuthFailureLimiter limiter;
+    private ScheduledFuture<?> sweep;
+
+    @PostConstruct
+    void init() {
+        RegistrarSettings settings = RegistrarSettings.current();
+        Clock clock = Clock.systemUTC();
+        digest = new DigestAuthenticator(realm.name(), settings.nonceLifetime(), clock);
+        limiter = new AuthFailureLimiter(settings.failureLimit(), settings.failureWindow(), settings.cooldown(), clock);
+        sip.register("REGISTER", new Registrar(location, this::policy, digest, limiter, settings, clock));
+        sweep = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+    }
+
+    /** Forces creation at startup (CDI beans are otherwise made on first use). */
+    public void install() {
+        LOG.fine("registrar installed for realm " + digest.realm());
+    }
+
+    private Optional<Registrar.PeerPolicy> policy(String user) {
+        return peers.findByName(user).map(p -> new Registrar.PeerPolicy(p.getName(), p.getTransports(),
+                new DigestAuthenticator.Secrets(p.getHa1Md5(), p.getHa1Sha256())));
+    }
+
+    private void sweep() {
+        List<Binding> expired = location.expire(Clock.systemUTC().instant());
+        expired.forEach(b -> LOG.fine(() -> "binding expired: " + b.aor() + " " + b.contact()));
+        digest.sweep();
+        limiter.sweep();
+    }
+
+    public long authFailures() {
+        return limiter.failures();
+    }
+}

@@ -1,0 +1,49 @@
+package org.callway.registrar;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.callway.sip.transport.Flow;
+import org.callway.sip.ua.SipStackBean;
+
+/**
+ * What the real transports (the WebSocket endpoint, the adapter's listeners) talk to: bytes in,
+ * connections opened and closed. A closed connection takes its registrations with it (RFC 5626
+ * §5.2: nothing else can reach a WebSocket client).
+ */
+@ApplicationScoped
+public class SipEndpoints {
+
+    @Inject
+    SipStackBean sip;
+
+    @Inject
+    LocationService location;
+
+    private final Map<String, Flow> connections = new ConcurrentHashMap<>();
+
+    public void opened(Flow flow) {
+        connections.put(flow.id(), flow);
+    }
+
+    public void receive(byte[] bytes, Flow flow) {
+        sip.receive(bytes, flow);
+    }
+
+    public void closed(Flow flow) {
+        connections.remove(flow.id());
+        sip.closed(flow);
+        location.removeFlow(flow.id());
+    }
+
+    /** A live connection-oriented flow by id, to send on or close. */
+    public Optional<Flow> connection(String flowId) {
+        return Optional.ofNullable(connections.get(flowId));
+    }
+
+    public int openConnections() {
+        return connections.size();
+    }
+}
