@@ -162,4 +162,28 @@ class RegistrationIT {
         assertEquals(404, api.delete("/api/registrations/bob", Api.ADMIN).statusCode());
         assertEquals(401, api.get("/api/registrations", null).statusCode());
     }
+
+    @Test
+    @Order(9)
+    void sipJsRegistersToo() throws Exception {
+        chromium.open("sipjs", CallwayServer.HTTP + "/");
+        chromium.script("sipjs", "/js/sip.min.js");
+        String result = chromium.eval("sipjs", """
+                new Promise(async resolve => {
+                  const ua = new SIP.UserAgent({ uri: SIP.UserAgent.makeURI('sip:alice@localhost'),
+                      transportOptions: { server: '%s' }, authorizationUsername: 'alice',
+                      authorizationPassword: 'alice-secret', userAgentString: 'SIP.js/0.21.2 Callway test' });
+                  setTimeout(() => resolve('timeout'), %d);
+                  await ua.start();
+                  const registerer = new SIP.Registerer(ua, { expires: 300 });
+                  registerer.stateChange.addListener(state => {
+                    if (state === SIP.RegistererState.Registered) resolve('registered');
+                  });
+                  registerer.register({ requestDelegate: {
+                      onReject: r => resolve('rejected ' + r.message.statusCode) } });
+                })""".formatted(CallwayServer.WS + "/ws", Chromium.PAGE_TIMEOUT.toMillis())).toString().replace("\"", "");
+        assertEquals("registered", result);
+        assertTrue(registrations().stream().anyMatch(r -> r.getString("peer").equals("alice")
+                && r.getString("userAgent").startsWith("SIP.js/0.21")), registrations().toString());
+    }
 }
