@@ -19,9 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.callway.sip.message.AuthValue;
 
 /**
- * SIP digest authentication (RFC 3261 §22, RFC 8760): challenges offer SHA-256 first and MD5
- * second (RFC 8760 §2.4, clients take the first they support), always with
- * {@code qop="auth"}. Nonces carry their own expiry and an HMAC, so any nonce we issued is
+ * SIP digest authentication (RFC 3261 §22, RFC 8760): challenges offer SHA-256 and MD5
+ * together, always with {@code qop="auth"}. Nonces carry their own expiry and an HMAC, so any nonce we issued is
  * recognised without storing it; only the highest {@code nc} seen per nonce is kept, to refuse
  * replays (RFC 7616 §3.4.5 semantics for nonce-count).
  */
@@ -73,12 +72,18 @@ public final class DigestAuthenticator {
         return realm;
     }
 
-    /** WWW-Authenticate values, SHA-256 before MD5 (RFC 8760 §2.4). */
-    public List<String> challenges(boolean stale) {
+    /**
+     * WWW-Authenticate values for both algorithms, the preferred first (RFC 8760 §2.4: a client
+     * takes the topmost it supports). Many phones and sipp read only the first challenge and
+     * know only MD5, so the registrar puts SHA-256 first only where clients are known to cope.
+     */
+    public List<String> challenges(boolean stale, boolean sha256First) {
         String nonce = newNonce();
         String common = "realm=\"" + realm + "\", nonce=\"" + nonce + "\", opaque=\"" + opaque + "\""
                 + (stale ? ", stale=true" : "") + ", qop=\"auth\"";
-        return List.of("Digest " + common + ", algorithm=SHA-256", "Digest " + common + ", algorithm=MD5");
+        String sha256 = "Digest " + common + ", algorithm=SHA-256";
+        String md5 = "Digest " + common + ", algorithm=MD5";
+        return sha256First ? List.of(sha256, md5) : List.of(md5, sha256);
     }
 
     /**

@@ -98,14 +98,20 @@ public final class Registrar implements RequestHandler {
         } else if (outcome instanceof DigestAuthenticator.Outcome.Failed && limiter.failed(source)) {
             in.respond(403, "Too many failed authentications");
         } else {
-            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale);
+            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport);
         }
     }
 
-    private void challenge(IncomingRequest in, boolean stale) {
+    /**
+     * Browsers' SIP libraries (WS, WSS) handle SHA-256 and several challenges, so they get it
+     * first; phones on UDP/TCP/TLS get MD5 first, as Asterisk offers, so that one reading only
+     * the topmost challenge still registers.
+     */
+    private void challenge(IncomingRequest in, boolean stale, Transport transport) {
         SipResponse r = in.response(401);
         Headers h = r.headers();
-        for (String c : digest.challenges(stale)) {
+        boolean browser = transport == Transport.WS || transport == Transport.WSS;
+        for (String c : digest.challenges(stale, browser)) {
             h = h.with("WWW-Authenticate", c);
         }
         in.respond(r.withHeaders(h));

@@ -38,6 +38,14 @@ public class SipEndpoints {
         location.removeFlow(flow.id());
     }
 
+    /** A connection the adapter closed, known by its id only. */
+    public void closedConnection(String flowId) {
+        Flow flow = connections.get(flowId);
+        if (flow != null) {
+            closed(flow);
+        }
+    }
+
     /** A live connection-oriented flow by id, to send on or close. */
     public Optional<Flow> connection(String flowId) {
         return Optional.ofNullable(connections.get(flowId));

@@ -137,6 +137,14 @@ class RegistrarTest {
     }
 
     @Test
+    void phonesOnUdpGetMd5First() {
+        UdpFlow flow = new UdpFlow("u", new InetSocketAddress("127.0.0.1", 5070), new InetSocketAddress("127.0.0.1", 5060), wire);
+        SipResponse r = send(register("carol", 1, null, null), flow);
+        assertEquals(List.of("MD5", "SHA-256"), r.headers().auth("WWW-Authenticate").stream()
+                .map(a -> a.param("algorithm").orElse("")).toList());
+    }
+
+    @Test
     void jssipRegistersWithSha256AndGetsItsContactBack() {
         WebSocketFlow flow = ws("a", Transport.WS);
         SipResponse ok = registerAs("alice", "alice-secret", 1, flow);

@@ -19,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
+import org.callway.media.ra.sip.SipActivationSpec;
+import org.callway.media.ra.sip.SipTransports;
 
 /**
  * Callway's media engine as a JCA resource adapter: it owns every media socket and the
@@ -44,7 +46,15 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             description = "The shared media UDP port on each address; 0 picks a free one")
     private Integer port = 10000;
 
+    @ConfigProperty(defaultValue = "127.0.0.1",
+            description = "Comma-separated local addresses for SIP over UDP and TCP (sip.conf bindaddr)")
+    private String sipAddresses = "127.0.0.1";
+
+    @ConfigProperty(defaultValue = "5060", description = "The SIP UDP and TCP port (sip.conf bindport)")
+    private Integer sipPort = 5060;
+
     private final List<UdpReaderWork> readers = new CopyOnWriteArrayList<>();
+    private final SipTransports sip = new SipTransports();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -61,11 +71,26 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             stop();
             throw new ResourceAdapterInternalException("cannot open media socket on " + addresses + ":" + port, e);
         }
+        startSip(workManager);
+    }
+
+    private void startSip(WorkManager workManager) throws ResourceAdapterInternalException {
+        List<InetSocketAddress> bind = new ArrayList<>();
+        for (String address : sipAddresses.split(",")) {
+            bind.add(new InetSocketAddress(address.trim(), sipPort));
+        }
+        try {
+            sip.start(workManager, bind);
+        } catch (IOException | WorkException | IllegalArgumentException e) {
+            stop();
+            throw new ResourceAdapterInternalException("cannot open SIP listeners on " + sipAddresses + ":" + sipPort, e);
+        }
     }
 
     /** Tears down in reverse order of start: readers close their sockets and leave run(). */
     @Override
     public void stop() {
+        sip.stop();
         List<UdpReaderWork> open = new ArrayList<>(readers);
         readers.clear();
         for (int i = open.size() - 1; i >= 0; i--) {
@@ -89,12 +114,20 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        throw new jakarta.resource.NotSupportedException("Callway media has no inbound endpoints yet");
+        if (!(spec instanceof SipActivationSpec)) {
+            throw new jakarta.resource.NotSupportedException("unknown activation " + spec);
+        }
+        sip.activate(factory);
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        // Nothing can have been activated (see endpointActivation).
+        sip.deactivate(factory);
+    }
+
+    /** The SIP listeners bound, e.g. {@code udp/127.0.0.1:5060}. */
+    public List<String> sipListeners() {
+        return sip.listeners();
     }
 
     @Override
@@ -110,6 +143,22 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.addresses = addresses;
     }
 
+    public String getSipAddresses() {
+        return sipAddresses;
+    }
+
+    public void setSipAddresses(String sipAddresses) {
+        this.sipAddresses = sipAddresses;
+    }
+
+    public Integer getSipPort() {
+        return sipPort;
+    }
+
+    public void setSipPort(Integer sipPort) {
+        this.sipPort = sipPort;
+    }
+
     public Integer getPort() {
         return port;
     }
@@ -122,11 +171,12 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     @Override
     public boolean equals(Object other) {
         return other instanceof MediaResourceAdapter ra
-                && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port);
+                && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port)
+                && Objects.equals(sipAddresses, ra.sipAddresses) && Objects.equals(sipPort, ra.sipPort);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(addresses, port);
+        return Objects.hash(addresses, port, sipAddresses, sipPort);
     }
 }
