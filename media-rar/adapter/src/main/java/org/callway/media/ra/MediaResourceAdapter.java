@@ -9,13 +9,11 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
-import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
@@ -44,47 +42,55 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             description = "The shared media UDP port on each address; 0 picks a free one")
     private Integer port = 10000;
 
-    private final List<UdpReaderWork> readers = new CopyOnWriteArrayList<>();
+    @ConfigProperty(defaultValue = "2",
+            description = "Threads running DTLS handshakes (Bouncy Castle's DTLS blocks); more legs queue")
+    private Integer handshakeWorkers = 2;
+
+    private volatile MediaEngine engine;
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
-        WorkManager workManager = context.getWorkManager();
+        List<InetSocketAddress> bind = new ArrayList<>();
         try {
             for (String address : addresses.split(",")) {
-                UdpReaderWork reader = UdpReaderWork.open(new InetSocketAddress(address.trim(), port));
-                readers.add(reader);
-                // INDEFINITE: a socket reader lives as long as the adapter (JCA 1.7 §11.3.3).
-                workManager.scheduleWork(reader, WorkManager.INDEFINITE, null, null);
-                LOG.info(() -> "Callway media socket bound on udp/" + reader.localAddress().getAddress().getHostAddress() + ":" + reader.localAddress().getPort());
+                bind.add(new InetSocketAddress(address.trim(), port));
             }
+            MediaEngine.Settings d = MediaEngine.Settings.defaults();
+            MediaEngine started = new MediaEngine(context.getWorkManager(), bind,
+                    new MediaEngine.Settings(handshakeWorkers, d.tickMillis(), d.iceTimeoutMillis(),
+                            d.dtlsTimeoutMillis(), d.consentTimeoutMillis(), d.holdPackets()));
+            started.start();
+            engine = started;
+            started.addresses().forEach(a -> LOG.info(() -> "Callway media socket bound on udp/"
+                    + a.getAddress().getHostAddress() + ":" + a.getPort()));
         } catch (IOException | WorkException | IllegalArgumentException e) {
-            stop();
             throw new ResourceAdapterInternalException("cannot open media socket on " + addresses + ":" + port, e);
         }
     }
 
-    /** Tears down in reverse order of start: readers close their sockets and leave run(). */
+    /** Tears down in reverse order of start: legs, workers, ticker, then the socket readers. */
     @Override
     public void stop() {
-        List<UdpReaderWork> open = new ArrayList<>(readers);
-        readers.clear();
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).release();
-        }
-        for (UdpReaderWork reader : open) {
-            try {
-                reader.awaitStopped(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.log(Level.WARNING, "interrupted while stopping media readers", e);
-                return;
-            }
+        MediaEngine running = engine;
+        engine = null;
+        if (running != null) {
+            running.stop();
         }
     }
 
     /** The bound sockets, real ports included (port 0 resolves at bind). */
     public List<InetSocketAddress> mediaAddresses() {
-        return readers.stream().map(UdpReaderWork::localAddress).toList();
+        MediaEngine running = engine;
+        return running == null ? List.of() : running.addresses();
+    }
+
+    /** The running engine; fails if the adapter is not started. */
+    MediaEngine engine() {
+        MediaEngine running = engine;
+        if (running == null) {
+            throw new IllegalStateException("the media adapter is not started");
+        }
+        return running;
     }
 
     @Override
@@ -118,15 +124,24 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.port = port;
     }
 
+    public Integer getHandshakeWorkers() {
+        return handshakeWorkers;
+    }
+
+    public void setHandshakeWorkers(Integer handshakeWorkers) {
+        this.handshakeWorkers = handshakeWorkers;
+    }
+
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
     @Override
     public boolean equals(Object other) {
         return other instanceof MediaResourceAdapter ra
-                && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port);
+                && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port)
+                && Objects.equals(handshakeWorkers, ra.handshakeWorkers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(addresses, port);
+        return Objects.hash(addresses, port, handshakeWorkers);
     }
 }
