@@ -38,8 +38,6 @@ final class IceSession {
         void consentLost();
     }
 
-    static final long CONSENT_INTERVAL_MILLIS = 5_000;
-    static final long CONSENT_TIMEOUT_MILLIS = 30_000;
 
     private final String localUfrag;
     private final String localPwd;
@@ -48,6 +46,7 @@ final class IceSession {
     private final StunCodec codec;
     private final Listener listener;
     private final long timeoutMillis;
+    private final long consentIntervalMillis;
     private final long consentTimeoutMillis;
     private boolean controlling;
     private String remoteUfrag;
@@ -66,7 +65,7 @@ final class IceSession {
     private boolean consentLost;
 
     IceSession(String localUfrag, String localPwd, boolean controlling, List<UdpReaderWork> sockets,
-            StunCodec codec, Listener listener, long timeoutMillis, long consentTimeoutMillis) {
+            StunCodec codec, Listener listener, long timeoutMillis, long consentIntervalMillis, long consentTimeoutMillis) {
         this.localUfrag = localUfrag;
         this.localPwd = localPwd;
         this.controlling = controlling;
@@ -74,6 +73,7 @@ final class IceSession {
         this.codec = codec;
         this.listener = listener;
         this.timeoutMillis = timeoutMillis;
+        this.consentIntervalMillis = consentIntervalMillis;
         this.consentTimeoutMillis = consentTimeoutMillis;
     }
 
@@ -265,9 +265,9 @@ final class IceSession {
         listener.selected(pair);
     }
 
-    private static long consentInterval() {
+    private long consentInterval() {
         // RFC 7675 §5.1: randomised between 0.8 and 1.2 times the base interval.
-        return (long) (CONSENT_INTERVAL_MILLIS * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+        return (long) (consentIntervalMillis * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
     }
 
     /** Paced by the engine's ticker. */

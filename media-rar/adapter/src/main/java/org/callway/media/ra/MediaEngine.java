@@ -47,9 +47,10 @@ public final class MediaEngine {
 
     /** Tunables; {@link #defaults()} suits production, tests shorten the timeouts. */
     public record Settings(int handshakeWorkers, long tickMillis, long iceTimeoutMillis, int dtlsTimeoutMillis,
-            long consentTimeoutMillis, int holdPackets) {
+            long consentIntervalMillis, long consentTimeoutMillis, int holdPackets) {
+        /** RFC 7675 §5.1: a check every 5 s (randomised), consent lost after 30 s without answer. */
         public static Settings defaults() {
-            return new Settings(2, 20, 15_000, 10_000, IceSession.CONSENT_TIMEOUT_MILLIS, 1024);
+            return new Settings(2, 20, 15_000, 10_000, 5_000, 30_000, 1024);
         }
     }
 
@@ -188,7 +189,7 @@ public final class MediaEngine {
                 ufrag = randomIce(8); // RFC 8839 §5.4: at least 24 bits of randomness
             } while (byUfrag.containsKey(ufrag));
             ice = new IceSession(ufrag, randomIce(24), role == IceRole.CONTROLLING, List.copyOf(sockets), codec,
-                    new IceEvents(self), settings.iceTimeoutMillis(), settings.consentTimeoutMillis());
+                    new IceEvents(self), settings.iceTimeoutMillis(), settings.consentIntervalMillis(), settings.consentTimeoutMillis());
         }
         Leg leg = new Leg(id, kind, listener, ice, settings.holdPackets());
         self[0] = leg;

@@ -58,7 +58,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             MediaEngine.Settings d = MediaEngine.Settings.defaults();
             MediaEngine started = new MediaEngine(context.getWorkManager(), bind,
                     new MediaEngine.Settings(handshakeWorkers, d.tickMillis(), d.iceTimeoutMillis(),
-                            d.dtlsTimeoutMillis(), d.consentTimeoutMillis(), d.holdPackets()));
+                            d.dtlsTimeoutMillis(), d.consentIntervalMillis(), d.consentTimeoutMillis(), d.holdPackets()));
             started.start();
             engine = started;
             started.addresses().forEach(a -> LOG.info(() -> "Callway media socket bound on udp/"
