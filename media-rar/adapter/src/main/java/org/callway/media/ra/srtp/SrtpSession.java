@@ -7,6 +7,7 @@ import org.jitsi.srtp.SrtcpCryptoContext;
 import org.jitsi.srtp.SrtpContextFactory;
 import org.jitsi.srtp.SrtpCryptoContext;
 import org.jitsi.srtp.SrtpErrorStatus;
+import org.jitsi.srtp.SrtpPolicy;
 import org.jitsi.utils.logging2.LoggerImpl;
 
 /**
@@ -28,10 +29,18 @@ public final class SrtpSession implements AutoCloseable {
     private final Map<Integer, SrtcpCryptoContext> receiveRtcp = new ConcurrentHashMap<>();
 
     public SrtpSession(SrtpProfile profile, byte[] sendKey, byte[] sendSalt, byte[] receiveKey, byte[] receiveSalt) {
+        this(profile, sendKey, sendSalt, receiveKey, receiveSalt, true);
+    }
+
+    /** {@code replayProtection} false only for the benchmark, which replays one packet ring. */
+    SrtpSession(SrtpProfile profile, byte[] sendKey, byte[] sendSalt, byte[] receiveKey, byte[] receiveSalt,
+            boolean replayProtection) {
         this.profile = profile;
         LoggerImpl log = new LoggerImpl(SrtpSession.class.getName());
         sender = new SrtpContextFactory(true, sendKey, sendSalt, profile.policy(), profile.policy(), log);
-        receiver = new SrtpContextFactory(false, receiveKey, receiveSalt, profile.policy(), profile.policy(), log);
+        SrtpPolicy receive = profile.policy();
+        receive.setReceiveReplayEnabled(replayProtection);
+        receiver = new SrtpContextFactory(false, receiveKey, receiveSalt, receive, receive, log);
     }
 
     /**
