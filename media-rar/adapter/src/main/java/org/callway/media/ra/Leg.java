@@ -229,6 +229,36 @@ final class Leg {
         }
     }
 
+    private final Object dtlsLock = new Object();
+    private byte[] dtlsScratch;
+
+    /**
+     * A DTLS record after the handshake (a retransmitted final flight, an alert): given to
+     * BC's transport on the reader thread with a 1 ms wait so it can answer or report a
+     * fatal alert. Application data over DTLS is not used by WebRTC audio and is discarded.
+     */
+    void dtlsAfterHandshake(byte[] datagram) {
+        DtlsHandshake handshake = dtls;
+        DTLSTransport transport = dtlsTransport;
+        if (handshake == null || transport == null || failed || closed || !handshake.offer(datagram)) {
+            drop(DropReason.NO_ROUTE);
+            return;
+        }
+        synchronized (dtlsLock) {
+            if (dtlsScratch == null) {
+                dtlsScratch = new byte[2048];
+            }
+            try {
+                transport.receive(dtlsScratch, 0, dtlsScratch.length, 1);
+            } catch (java.io.IOException | RuntimeException e) {
+                if (!failed && !closed) {
+                    failed = true;
+                    event(new MediaEvent.DtlsFailed(id, "DTLS ended after the handshake: " + e));
+                }
+            }
+        }
+    }
+
     int held() {
         synchronized (holdIn) {
             synchronized (holdOut) {

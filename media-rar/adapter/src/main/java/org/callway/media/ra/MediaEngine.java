@@ -335,6 +335,10 @@ public final class MediaEngine {
         Leg leg = routes.get(new RouteKey(socket.localAddress(), from));
         if (first >= 20 && first <= 63) {
             // DTLS (RFC 7983): for the leg's handshake, if it has one yet.
+            if (leg != null && leg.dtlsTransport != null) {
+                leg.dtlsAfterHandshake(java.util.Arrays.copyOf(buf, len));
+                return true;
+            }
             DtlsHandshake handshake = leg == null ? null : leg.dtls;
             if (handshake == null || !handshake.offer(java.util.Arrays.copyOf(buf, len))) {
                 if (leg == null) {
@@ -351,7 +355,10 @@ public final class MediaEngine {
                 return true;
             }
             if (len >= 12 && !Leg.isRtcp(buf, 0)) {
-                bySsrc.put(StunCodec.readInt(buf, 8), leg);
+                Integer ssrc = StunCodec.readInt(buf, 8);
+                if (bySsrc.get(ssrc) != leg) {
+                    bySsrc.put(ssrc, leg);
+                }
             }
             leg.receive(buf, len);
             return true;

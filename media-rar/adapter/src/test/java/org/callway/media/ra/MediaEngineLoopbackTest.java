@@ -92,9 +92,15 @@ class MediaEngineLoopbackTest {
 
     /** The call set up as above; returns {P1, A1, B2, P2}. */
     private LegId[] call(MediaEngine a, MediaEngine b, boolean wrongFingerprint, boolean trickle) {
+        return call(a, b, wrongFingerprint, trickle, null, IceRole.CONTROLLED);
+    }
+
+    /** {@code via}: if set, the only candidate each side is told about (a relay in the middle). */
+    private LegId[] call(MediaEngine a, MediaEngine b, boolean wrongFingerprint, boolean trickle, IceCandidate via,
+            IceRole roleB) {
         LegId p1 = a.allocate(LegKind.RTP_AVP, IceRole.CONTROLLING, null);
         LegId a1 = a.allocate(LegKind.WEBRTC, IceRole.CONTROLLING, events1::add);
-        LegId b2 = b.allocate(LegKind.WEBRTC, IceRole.CONTROLLED, events2::add);
+        LegId b2 = b.allocate(LegKind.WEBRTC, roleB, events2::add);
         LegId p2 = b.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, null);
         a.bridge(p1, a1);
         b.bridge(b2, p2);
@@ -103,8 +109,8 @@ class MediaEngineLoopbackTest {
 
         LocalParameters offer = a.localParameters(a1);
         assertEquals(Setup.ACTPASS, offer.setup());
-        b.remoteParameters(b2, new RemoteParameters(offer.iceUfrag(), offer.icePwd(), offer.candidates(),
-                offer.fingerprint(), offer.setup()));
+        b.remoteParameters(b2, new RemoteParameters(offer.iceUfrag(), offer.icePwd(),
+                via == null ? offer.candidates() : List.of(via), offer.fingerprint(), offer.setup()));
         LocalParameters answer = b.localParameters(b2);
         assertEquals(Setup.ACTIVE, answer.setup(), "the answerer takes the DTLS client role (RFC 5763 §5)");
         String fingerprint = wrongFingerprint ? flip(answer.fingerprint()) : answer.fingerprint();
@@ -113,8 +119,8 @@ class MediaEngineLoopbackTest {
                     answer.setup()));
             answer.candidates().forEach(c -> a.addRemoteCandidate(a1, IceCandidate.parse("a=" + c.toSdp())));
         } else {
-            a.remoteParameters(a1, new RemoteParameters(answer.iceUfrag(), answer.icePwd(), answer.candidates(),
-                    fingerprint, answer.setup()));
+            a.remoteParameters(a1, new RemoteParameters(answer.iceUfrag(), answer.icePwd(),
+                    via == null ? answer.candidates() : List.of(via), fingerprint, answer.setup()));
         }
         return new LegId[] {p1, a1, b2, p2};
     }
@@ -240,6 +246,62 @@ class MediaEngineLoopbackTest {
         assertEquals(1, e1.stats(legs[0]).dropped(DropReason.UNKNOWN_SOURCE));
         assertEquals(2, settled(() -> e1.stats(legs[1]).packetsIn()), "the injected packet was not accepted");
         assertEquals(2, settled(() -> e1.stats(legs[0]).packetsIn()));
+    }
+
+    @Test
+    void replayedAndTamperedSrtpOnTheSelectedPathAreDroppedAndCounted() throws Exception {
+        InetSocketAddress e1Address = e1.addresses().get(0);
+        InetSocketAddress e2Address = e2.addresses().get(0);
+        BlockingQueue<byte[]> srtpToE1 = new LinkedBlockingQueue<>();
+        try (DatagramSocket relay = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
+            // A man in the middle both engines see as their peer: it forwards, and keeps copies.
+            Thread forwarder = new Thread(() -> {
+                byte[] buf = new byte[2048];
+                try {
+                    while (true) {
+                        DatagramPacket p = new DatagramPacket(buf, buf.length);
+                        relay.receive(p);
+                        boolean toE1 = p.getSocketAddress().equals(e2Address);
+                        byte[] data = Arrays.copyOf(p.getData(), p.getLength());
+                        if (toE1 && (data[0] & 0xC0) == 0x80 && !Leg.isRtcp(data, 0)) {
+                            srtpToE1.add(data);
+                        }
+                        relay.send(new DatagramPacket(data, data.length, toE1 ? e1Address : e2Address));
+                    }
+                } catch (java.io.IOException closed) {
+                    // test over
+                }
+            }, "test-relay");
+            forwarder.setDaemon(true);
+            forwarder.start();
+
+            LegId[] legs = call(e1, e2, false, false,
+                    new IceCandidate("9", 1, "udp", 2122194687L, "127.0.0.1", relay.getLocalPort(), "host"),
+                    IceRole.CONTROLLED);
+            await(events1, MediaEvent.DtlsConnected.class);
+            await(events2, MediaEvent.DtlsConnected.class);
+            assertRelayed(phone2, e2, phone1, 0x88888888, "via-relay", 3);
+
+            byte[] captured = srtpToE1.poll(1, TimeUnit.SECONDS);
+            assertNotNull(captured);
+            relay.send(new DatagramPacket(captured, captured.length, e1Address)); // replay, from the selected path
+            byte[] forged = captured.clone();
+            forged[2] = (byte) 0x7F; // a fresh sequence number, but the tag no longer matches
+            relay.send(new DatagramPacket(forged, forged.length, e1Address));
+            assertThrows(phone1);
+            assertEquals(1, e1.stats(legs[1]).dropped(DropReason.REPLAY));
+            assertEquals(1, e1.stats(legs[1]).dropped(DropReason.AUTH_FAILED));
+            assertEquals(3, e1.stats(legs[1]).packetsIn());
+        }
+    }
+
+    @Test
+    void bothSidesControllingIsResolvedByTheTieBreaker() throws Exception {
+        call(e1, e2, false, false, null, IceRole.CONTROLLING);
+        await(events1, MediaEvent.DtlsConnected.class);
+        await(events2, MediaEvent.DtlsConnected.class);
+        assertRelayed(phone1, e1, phone2, 0x99999999, "conflict", 3);
+        assertRelayed(phone2, e2, phone1, 0x9999999A, "conflict-back", 3);
     }
 
     @Test
