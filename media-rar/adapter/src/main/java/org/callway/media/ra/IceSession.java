@@ -36,6 +36,9 @@ final class IceSession {
         void failed(String reason);
 
         void consentLost();
+
+        /** A check's transaction opened or ended: lets the engine find us by transaction ID. */
+        void transaction(byte[] transactionId, boolean open);
     }
 
 
@@ -57,7 +60,6 @@ final class IceSession {
     private CandidatePair nominating;
     private CandidatePair selected;
     private long startedAt;
-    private long lastCheckAt;
     private boolean finished;
     private byte[] consentTransaction;
     private long nextConsentAt;
@@ -214,6 +216,7 @@ final class IceSession {
             if (response.getMessageType() == Message.BINDING_SUCCESS_RESPONSE && selected != null
                     && from.equals(selected.remote) && StunCodec.integrityOk(raw, len, key(remotePwd))) {
                 consentExpiresAt = now + consentTimeoutMillis; // RFC 7675 §5.1
+                listener.transaction(consentTransaction, false);
                 consentTransaction = null;
             }
             return true;
@@ -223,6 +226,7 @@ final class IceSession {
                 if (!StunCodec.integrityOk(raw, len, key(remotePwd))) {
                     return true; // §7.2.5.1: not from our peer; let the retransmission stand
                 }
+                listener.transaction(pair.transactionId, false);
                 pair.transactionId = null;
                 if (response.getMessageType() == Message.BINDING_ERROR_RESPONSE) {
                     if (response.getAttribute(Attribute.ERROR_CODE) instanceof ErrorCodeAttribute e
@@ -286,6 +290,7 @@ final class IceSession {
             if (p.state == CandidatePair.State.IN_PROGRESS && now >= p.nextTransmitAt) {
                 if (p.transmissions >= CandidatePair.RETRANSMIT_MILLIS.length) {
                     p.state = CandidatePair.State.FAILED;
+                    listener.transaction(p.transactionId, false);
                     p.transactionId = null;
                     if (p == nominating) {
                         nominating = null;
@@ -305,7 +310,8 @@ final class IceSession {
                         start(best, now);
                     });
         }
-        if (now - lastCheckAt >= 0) {
+        {
+            // One new check per tick: the tick is Ta (RFC 8445 §6.1.4.2), triggered checks first.
             CandidatePair next = triggered.poll();
             if (next == null) {
                 boolean c = controlling;
@@ -324,9 +330,12 @@ final class IceSession {
 
     private void start(CandidatePair p, long now) {
         p.state = CandidatePair.State.IN_PROGRESS;
+        if (p.transactionId != null) {
+            listener.transaction(p.transactionId, false);
+        }
         p.transactionId = StunCodec.newTransactionId();
+        listener.transaction(p.transactionId, true);
         p.transmissions = 0;
-        lastCheckAt = now;
         transmit(p, now);
     }
 
@@ -345,7 +354,11 @@ final class IceSession {
         }
         if (now >= nextConsentAt) {
             nextConsentAt = now + consentInterval();
+            if (consentTransaction != null) {
+                listener.transaction(consentTransaction, false); // unanswered: it no longer counts
+            }
             consentTransaction = StunCodec.newTransactionId();
+            listener.transaction(consentTransaction, true);
             byte[] check = codec.check(consentTransaction, remoteUfrag, localUfrag,
                     prflxPriority(sockets.indexOf(selected.local)), controlling, tieBreaker, false);
             selected.local.send(check, 0, check.length, selected.remote);

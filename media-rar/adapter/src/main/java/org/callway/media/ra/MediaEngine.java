@@ -67,6 +67,8 @@ public final class MediaEngine {
     private final Map<RouteKey, Leg> routes = new ConcurrentHashMap<>();
     /** Last SSRC seen per leg, to charge an unknown-source packet to the leg it pretends to be. */
     private final Map<Integer, Leg> bySsrc = new ConcurrentHashMap<>();
+    /** Open check transactions (RFC 8489 §6.3.3: responses are matched by transaction ID). */
+    private final Map<java.nio.ByteBuffer, Leg> transactions = new ConcurrentHashMap<>();
     private final BlockingQueue<Runnable> jobs = new LinkedBlockingQueue<>();
     private final List<WorkerPoolWork> workers = new ArrayList<>();
     private final AtomicLong unrouted = new AtomicLong();
@@ -128,6 +130,7 @@ public final class MediaEngine {
         byUfrag.clear();
         routes.clear();
         bySsrc.clear();
+        transactions.clear();
         jobs.clear();
         workers.forEach(WorkerPoolWork::release);
         if (ticker != null) {
@@ -268,6 +271,7 @@ public final class MediaEngine {
         }
         leg.routes.forEach(key -> routes.remove(key, leg));
         bySsrc.values().removeIf(l -> l == leg);
+        transactions.values().removeIf(l -> l == leg);
         for (Leg other : legs.values()) {
             if (other.target == leg) {
                 other.target = null;
@@ -404,13 +408,10 @@ public final class MediaEngine {
             }
             return true;
         }
-        long now = System.currentTimeMillis();
-        for (Leg leg : legs.values()) {
-            if (leg.ice != null && leg.ice.onResponse(from, message, buf, len, now)) {
-                return true;
-            }
+        Leg leg = transactions.get(java.nio.ByteBuffer.wrap(message.getTransactionID()));
+        if (leg == null || leg.ice == null || !leg.ice.onResponse(from, message, buf, len, System.currentTimeMillis())) {
+            unrouted.incrementAndGet();
         }
-        unrouted.incrementAndGet();
         return true;
     }
 
@@ -452,6 +453,16 @@ public final class MediaEngine {
             Leg l = leg[0];
             l.failed = true;
             l.event(new MediaEvent.IceFailed(l.id, reason));
+        }
+
+        @Override
+        public void transaction(byte[] transactionId, boolean open) {
+            java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(transactionId.clone());
+            if (open) {
+                transactions.put(key, leg[0]);
+            } else {
+                transactions.remove(key, leg[0]);
+            }
         }
 
         @Override
