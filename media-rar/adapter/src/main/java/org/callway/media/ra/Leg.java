@@ -49,6 +49,9 @@ final class Leg {
     volatile DtlsHandshake dtls;
     volatile DTLSTransport dtlsTransport;
     volatile Leg target;
+    /** SDES: what we offer (one per suite) and, once the far end answered or offered, the choice. */
+    final java.util.List<SdesCrypto> sdesOffer = new java.util.ArrayList<>();
+    volatile SdesCrypto sdesChosen;
     volatile String remoteFingerprint;
     volatile Setup localSetup = Setup.ACTPASS;
     volatile boolean closed;
@@ -114,7 +117,7 @@ final class Leg {
             return;
         }
         PacketBuffer packet = IN.get().set(buf, 0, len);
-        if (kind == LegKind.WEBRTC) {
+        if (kind != LegKind.RTP_AVP) {
             SrtpSession session = srtp;
             if (session == null) {
                 hold(holdIn, buf, len); // RFC 5764 §5.1.1: the peer may finish DTLS before us
@@ -166,7 +169,7 @@ final class Leg {
             return;
         }
         Path p = path;
-        if (kind == LegKind.WEBRTC) {
+        if (kind != LegKind.RTP_AVP) {
             SrtpSession session = srtp;
             if (session == null || p == null) {
                 byte[] copy = new byte[len];

@@ -180,9 +180,6 @@ public final class MediaEngine {
     // ---- the leg API (what MediaConnection exposes) ----
 
     public LegId allocate(LegKind kind, IceRole role, MediaEventListener listener) {
-        if (kind == LegKind.SDES) {
-            throw new UnsupportedOperationException("SDES legs are not implemented yet");
-        }
         LegId id = new LegId("leg-" + legCounter.incrementAndGet());
         IceSession ice = null;
         Leg[] self = new Leg[1];
@@ -196,6 +193,15 @@ public final class MediaEngine {
         }
         Leg leg = new Leg(id, kind, listener, ice, settings.holdPackets());
         self[0] = leg;
+        if (kind == LegKind.SDES) {
+            // Our master key and salt per suite we offer (RFC 4568 §6.1), tags in preference order.
+            int tag = 1;
+            for (org.callway.media.ra.srtp.SrtpProfile p : org.callway.media.ra.srtp.SrtpProfile.values()) {
+                byte[] keySalt = new byte[p.keyLength() + p.saltLength()];
+                random.nextBytes(keySalt);
+                leg.sdesOffer.add(new SdesCrypto(tag++, p, keySalt));
+            }
+        }
         legs.put(id, leg);
         if (ice != null) {
             byUfrag.put(ice.localUfrag(), leg);
@@ -211,11 +217,17 @@ public final class MediaEngine {
             candidates.add(new IceCandidate(String.valueOf(i + 1), 1, "udp", IceSession.hostPriority(i),
                     a.getAddress().getHostAddress(), a.getPort(), "host"));
         }
+        if (leg.kind == LegKind.SDES) {
+            SdesCrypto chosen = leg.sdesChosen;
+            List<String> crypto = chosen != null ? List.of(chosen.format())
+                    : leg.sdesOffer.stream().map(SdesCrypto::format).toList();
+            return new LocalParameters(null, null, candidates, null, null, crypto);
+        }
         if (leg.kind != LegKind.WEBRTC) {
-            return new LocalParameters(null, null, candidates, null, null);
+            return new LocalParameters(null, null, candidates, null, null, List.of());
         }
         return new LocalParameters(leg.ice.localUfrag(), leg.ice.localPwd(), candidates, identity.fingerprint(),
-                leg.localSetup);
+                leg.localSetup, List.of());
     }
 
     public void remoteParameters(LegId id, RemoteParameters remote) {
@@ -228,6 +240,9 @@ public final class MediaEngine {
             route(leg, socket, to);
             // RTCP from port+1 (no rtcp-mux) is accepted too; ours goes to the RTP port.
             route(leg, socket, new InetSocketAddress(to.getAddress(), to.getPort() + 1));
+            if (leg.kind == LegKind.SDES) {
+                sdesKeys(leg, remote.crypto());
+            }
             return;
         }
         leg.remoteFingerprint = remote.fingerprint();
@@ -239,6 +254,30 @@ public final class MediaEngine {
         };
         prepareDtls(leg);
         leg.ice.remote(remote.iceUfrag(), remote.icePwd(), remote.candidates(), System.currentTimeMillis());
+    }
+
+    /**
+     * RFC 4568 §6.1: the first of their lines whose suite we support wins (as answerer), or
+     * the line answering one of our tags (as offerer). Keys are ours for sending, theirs for
+     * receiving; held media is released once they are in place.
+     */
+    private static void sdesKeys(Leg leg, List<String> lines) {
+        for (String line : lines) {
+            SdesCrypto theirs = SdesCrypto.parse(line);
+            if (theirs == null) {
+                continue;
+            }
+            for (SdesCrypto ours : leg.sdesOffer) {
+                if (ours.profile() == theirs.profile()) {
+                    SdesCrypto mine = new SdesCrypto(theirs.tag(), ours.profile(), ours.keyAndSalt());
+                    leg.sdesChosen = mine;
+                    leg.keysReady(new org.callway.media.ra.srtp.SrtpSession(mine.profile(), mine.key(), mine.salt(),
+                            theirs.key(), theirs.salt()));
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no supported a=crypto line in " + lines);
     }
 
     public void addRemoteCandidate(LegId id, IceCandidate candidate) {

@@ -109,17 +109,17 @@ class MediaEngineLoopbackTest {
 
         LocalParameters offer = a.localParameters(a1);
         assertEquals(Setup.ACTPASS, offer.setup());
-        b.remoteParameters(b2, new RemoteParameters(offer.iceUfrag(), offer.icePwd(),
+        b.remoteParameters(b2, RemoteParameters.webRtc(offer.iceUfrag(), offer.icePwd(),
                 via == null ? offer.candidates() : List.of(via), offer.fingerprint(), offer.setup()));
         LocalParameters answer = b.localParameters(b2);
         assertEquals(Setup.ACTIVE, answer.setup(), "the answerer takes the DTLS client role (RFC 5763 §5)");
         String fingerprint = wrongFingerprint ? flip(answer.fingerprint()) : answer.fingerprint();
         if (trickle) {
-            a.remoteParameters(a1, new RemoteParameters(answer.iceUfrag(), answer.icePwd(), List.of(), fingerprint,
+            a.remoteParameters(a1, RemoteParameters.webRtc(answer.iceUfrag(), answer.icePwd(), List.of(), fingerprint,
                     answer.setup()));
             answer.candidates().forEach(c -> a.addRemoteCandidate(a1, IceCandidate.parse("a=" + c.toSdp())));
         } else {
-            a.remoteParameters(a1, new RemoteParameters(answer.iceUfrag(), answer.icePwd(),
+            a.remoteParameters(a1, RemoteParameters.webRtc(answer.iceUfrag(), answer.icePwd(),
                     via == null ? answer.candidates() : List.of(via), fingerprint, answer.setup()));
         }
         return new LegId[] {p1, a1, b2, p2};
@@ -305,6 +305,56 @@ class MediaEngineLoopbackTest {
     }
 
     @Test
+    void sdesLegBridgedToPlainRtpEncryptsAndDecrypts() throws Exception {
+        // phone2 is an SRTP phone that offers SDES; phone1 speaks plain RTP.
+        byte[] phoneKey = new byte[30];
+        new java.security.SecureRandom().nextBytes(phoneKey);
+        String offer = "1 AES_CM_128_HMAC_SHA1_80 inline:" + java.util.Base64.getEncoder().encodeToString(phoneKey)
+                + "|2^20|1:32";
+        LegId p1 = e1.allocate(LegKind.RTP_AVP, IceRole.CONTROLLING, null);
+        LegId s1 = e1.allocate(LegKind.SDES, IceRole.CONTROLLING, null);
+        e1.bridge(p1, s1);
+        e1.remoteParameters(p1, RemoteParameters.plainRtp("127.0.0.1", phone1.getLocalPort()));
+        e1.remoteParameters(s1, RemoteParameters.sdes("127.0.0.1", phone2.getLocalPort(),
+                List.of("9 AES_256_CM_HMAC_SHA1_80 inline:unsupported", offer)));
+        List<String> answer = e1.localParameters(s1).crypto();
+        assertEquals(1, answer.size());
+        SdesCrypto ours = SdesCrypto.parse(answer.get(0));
+        assertNotNull(ours, answer.get(0));
+        assertEquals(1, ours.tag(), "the answer reuses the offer's tag (RFC 4568 §6.1)");
+
+        SdesCrypto theirs = SdesCrypto.parse(offer);
+        try (org.callway.media.ra.srtp.SrtpSession phone = new org.callway.media.ra.srtp.SrtpSession(
+                theirs.profile(), theirs.key(), theirs.salt(), ours.key(), ours.salt())) {
+            InetSocketAddress engine = e1.addresses().get(0);
+            for (int i = 0; i < 5; i++) {
+                byte[] plain = rtp(0x0A0A0A0A, i + 1, "to-srtp-phone-" + i);
+                send(phone1, engine, plain);
+                org.callway.media.ra.srtp.PacketBuffer got = new org.callway.media.ra.srtp.PacketBuffer(2048);
+                byte[] wire = receive(phone2);
+                assertEquals(plain.length + 10, wire.length, "SRTP with an 80-bit tag");
+                assertFalse(Arrays.equals(Arrays.copyOfRange(plain, 12, plain.length),
+                        Arrays.copyOfRange(wire, 12, plain.length)), "the payload is encrypted");
+                got.set(wire, 0, wire.length);
+                assertEquals(org.callway.media.ra.srtp.SrtpSession.Result.OK, phone.unprotectRtp(got));
+                assertArrayEquals(plain, got.toArray());
+
+                byte[] back = rtp(0x0B0B0B0B, i + 1, "from-srtp-phone-" + i);
+                org.callway.media.ra.srtp.PacketBuffer out = new org.callway.media.ra.srtp.PacketBuffer(2048)
+                        .set(back, 0, back.length);
+                assertTrue(phone.protectRtp(out));
+                send(phone2, engine, out.toArray());
+                assertArrayEquals(back, receive(phone1));
+            }
+            byte[] forged = rtp(0x0B0B0B0B, 100, "forged");
+            send(phone2, engine, Arrays.copyOf(forged, forged.length + 10)); // a zero tag
+            assertThrows(phone1);
+            assertEquals(1, e1.stats(s1).dropped(DropReason.AUTH_FAILED));
+            assertEquals(5, e1.stats(s1).packetsIn());
+        }
+    }
+
+    @Test
     void echoSendsALegsMediaBackThroughSrtp() throws Exception {
         LegId p1 = e1.allocate(LegKind.RTP_AVP, IceRole.CONTROLLING, null);
         LegId a1 = e1.allocate(LegKind.WEBRTC, IceRole.CONTROLLING, events1::add);
@@ -313,10 +363,10 @@ class MediaEngineLoopbackTest {
         e2.echo(b2);
         e1.remoteParameters(p1, RemoteParameters.plainRtp("127.0.0.1", phone1.getLocalPort()));
         LocalParameters offer = e1.localParameters(a1);
-        e2.remoteParameters(b2, new RemoteParameters(offer.iceUfrag(), offer.icePwd(), offer.candidates(),
+        e2.remoteParameters(b2, RemoteParameters.webRtc(offer.iceUfrag(), offer.icePwd(), offer.candidates(),
                 offer.fingerprint(), offer.setup()));
         LocalParameters answer = e2.localParameters(b2);
-        e1.remoteParameters(a1, new RemoteParameters(answer.iceUfrag(), answer.icePwd(), answer.candidates(),
+        e1.remoteParameters(a1, RemoteParameters.webRtc(answer.iceUfrag(), answer.icePwd(), answer.candidates(),
                 answer.fingerprint(), answer.setup()));
         await(events1, MediaEvent.DtlsConnected.class);
         await(events2, MediaEvent.DtlsConnected.class);
@@ -351,10 +401,10 @@ class MediaEngineLoopbackTest {
         e2.bridge(b2, p2);
         e2.remoteParameters(p2, RemoteParameters.plainRtp("127.0.0.1", phone2.getLocalPort()));
         LocalParameters offer = e1.localParameters(a1);
-        e2.remoteParameters(b2, new RemoteParameters(offer.iceUfrag(), offer.icePwd(), offer.candidates(),
+        e2.remoteParameters(b2, RemoteParameters.webRtc(offer.iceUfrag(), offer.icePwd(), offer.candidates(),
                 offer.fingerprint(), offer.setup()));
         LocalParameters answer = e2.localParameters(b2);
-        e1.remoteParameters(a1, new RemoteParameters(answer.iceUfrag(), answer.icePwd(), answer.candidates(),
+        e1.remoteParameters(a1, RemoteParameters.webRtc(answer.iceUfrag(), answer.icePwd(), answer.candidates(),
                 answer.fingerprint(), answer.setup()));
         await(events1, MediaEvent.DtlsConnected.class);
         for (int i = 0; i < 8; i++) {
@@ -371,7 +421,7 @@ class MediaEngineLoopbackTest {
         try (DatagramSocket s = phone()) {
             deadPort = s.getLocalPort();
         }
-        e1.remoteParameters(a1, new RemoteParameters("abcd", "0123456789012345678901", List.of(
+        e1.remoteParameters(a1, RemoteParameters.webRtc("abcd", "0123456789012345678901", List.of(
                 new IceCandidate("1", 1, "udp", 2122194687L, "127.0.0.1", deadPort, "host")),
                 "00:11", Setup.ACTPASS));
         MediaEvent.IceFailed failed = await(events1, MediaEvent.IceFailed.class);
