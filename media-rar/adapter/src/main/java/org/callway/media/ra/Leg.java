@@ -120,8 +120,10 @@ final class Leg {
         if (kind != LegKind.RTP_AVP) {
             SrtpSession session = srtp;
             if (session == null) {
-                hold(holdIn, buf, len); // RFC 5764 §5.1.1: the peer may finish DTLS before us
-                return;
+                if (hold(holdIn, buf, 0, len)) {
+                    return; // RFC 5764 §5.1.1: the peer may finish DTLS before us
+                }
+                session = srtp; // keys arrived meanwhile
             }
             if (!unprotect(session, packet)) {
                 return;
@@ -171,11 +173,12 @@ final class Leg {
         Path p = path;
         if (kind != LegKind.RTP_AVP) {
             SrtpSession session = srtp;
-            if (session == null || p == null) {
-                byte[] copy = new byte[len];
-                System.arraycopy(buf, off, copy, 0, len);
-                hold(holdOut, copy, len);
-                return;
+            if (session == null) {
+                if (hold(holdOut, buf, off, len)) {
+                    return;
+                }
+                session = srtp;
+                p = path;
             }
             PacketBuffer out = OUT.get().set(buf, off, len);
             boolean ok = isRtcp(buf, off) ? session.protectRtcp(out) : session.protectRtp(out);
@@ -185,47 +188,56 @@ final class Leg {
             }
             transmit(p, out.getBuffer(), out.getOffset(), out.getLength());
         } else {
-            if (p == null) {
-                drop(DropReason.NO_ROUTE);
-                return;
-            }
             transmit(p, buf, off, len);
         }
     }
 
     private void transmit(Path p, byte[] buf, int off, int len) {
+        if (p == null) {
+            drop(DropReason.NO_ROUTE); // no remote yet (plain leg before its SDP)
+            return;
+        }
         p.socket().send(buf, off, len, p.remote());
         packetsOut.increment();
         bytesOut.add(len);
     }
 
-    /** Bounded hold (jitsi's SrtpTransformerNode keeps 1024): full means the packet is dropped. */
-    private void hold(ArrayDeque<byte[]> queue, byte[] buf, int len) {
-        byte[] copy = buf.length == len ? buf : java.util.Arrays.copyOf(buf, len);
+    /**
+     * Bounded hold (jitsi's SrtpTransformerNode keeps 1024): full means the packet is dropped.
+     * Checked against the keys under the queue's lock, which {@link #keysReady} also takes, so
+     * a packet is either held and later flushed, or not held because the keys are there.
+     *
+     * @return true if the packet was held or dropped; false if keys exist now (go on)
+     */
+    private boolean hold(ArrayDeque<byte[]> queue, byte[] buf, int off, int len) {
         synchronized (queue) {
+            if (srtp != null) {
+                return false;
+            }
             if (queue.size() >= holdLimit) {
                 drop(DropReason.HOLD_OVERFLOW);
-                return;
+                return true;
             }
-            queue.add(copy == buf ? buf.clone() : copy);
+            queue.add(java.util.Arrays.copyOfRange(buf, off, off + len));
+            return true;
         }
     }
 
     /** Keys exist: release what was held, inbound first (it was older on the wire). */
     void keysReady(SrtpSession session) {
-        srtp = session;
         byte[][] in;
+        byte[][] out;
         synchronized (holdIn) {
-            in = holdIn.toArray(new byte[0][]);
-            holdIn.clear();
+            synchronized (holdOut) {
+                srtp = session;
+                in = holdIn.toArray(new byte[0][]);
+                holdIn.clear();
+                out = holdOut.toArray(new byte[0][]);
+                holdOut.clear();
+            }
         }
         for (byte[] b : in) {
             receive(b, b.length);
-        }
-        byte[][] out;
-        synchronized (holdOut) {
-            out = holdOut.toArray(new byte[0][]);
-            holdOut.clear();
         }
         for (byte[] b : out) {
             send(b, 0, b.length);
