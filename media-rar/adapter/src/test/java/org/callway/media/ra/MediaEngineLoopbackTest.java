@@ -467,6 +467,12 @@ class MediaEngineLoopbackTest {
         assertNull(Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("ice4j") || t.getName().startsWith("IceConnector"))
                 .findAny().orElse(null), "ice4j started no threads of its own");
+        // Nor did any other library (BC, jitsi-srtp): every live thread is the JVM's, the test
+        // harness's, or a Work the engine gave the WorkManager.
+        List<String> known = List.of("main", "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner",
+                "Notification Thread", "Attach Listener", "surefire-", "test-work-", "test-relay");
+        assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
+                .filter(name -> known.stream().noneMatch(name::startsWith)).toList());
         e1.stop();
         e2.stop();
         e1 = null;
