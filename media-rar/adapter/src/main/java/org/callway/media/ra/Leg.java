@@ -39,6 +39,7 @@ final class Leg {
     final LegId id;
     final LegKind kind;
     private final MediaEventListener listener;
+    private final MediaEventListener sink;
     final IceSession ice;
     final int holdLimit;
     /** Route keys of the engine pointing at this leg (so they can be pruned on selection/close). */
@@ -69,10 +70,11 @@ final class Leg {
     private final LongAdder bytesOut = new LongAdder();
     private final Map<DropReason, AtomicLong> drops = new EnumMap<>(DropReason.class);
 
-    Leg(LegId id, LegKind kind, MediaEventListener listener, IceSession ice, int holdLimit) {
+    Leg(LegId id, LegKind kind, MediaEventListener listener, MediaEventListener sink, IceSession ice, int holdLimit) {
         this.id = id;
         this.kind = kind;
         this.listener = listener;
+        this.sink = sink;
         this.ice = ice;
         this.holdLimit = holdLimit;
         for (DropReason r : DropReason.values()) {
@@ -80,14 +82,17 @@ final class Leg {
         }
     }
 
+    /** To the leg's own listener, then to the engine-wide sink (the adapter's message endpoints). */
     void event(MediaEvent event) {
-        if (listener == null) {
-            return;
-        }
-        try {
-            listener.onMediaEvent(event);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "listener of " + id + " failed on " + event, e);
+        for (MediaEventListener l : new MediaEventListener[] {listener, sink}) {
+            if (l == null) {
+                continue;
+            }
+            try {
+                l.onMediaEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener of " + id + " failed on " + event, e);
+            }
         }
     }
 

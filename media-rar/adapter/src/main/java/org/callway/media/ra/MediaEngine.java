@@ -73,6 +73,7 @@ public final class MediaEngine {
     private final List<WorkerPoolWork> workers = new ArrayList<>();
     private final AtomicLong unrouted = new AtomicLong();
     private final AtomicLong legCounter = new AtomicLong();
+    private volatile MediaEventListener sink;
     private StunCodec codec;
     private DtlsIdentity identity;
     private TickerWork ticker;
@@ -159,6 +160,14 @@ public final class MediaEngine {
         ticker = null;
     }
 
+    /**
+     * Where every leg's events also go (after its own listener): the adapter sets this to
+     * its inbound message endpoints. Applies to legs allocated afterwards.
+     */
+    public void sink(MediaEventListener sink) {
+        this.sink = sink;
+    }
+
     public List<InetSocketAddress> addresses() {
         return sockets.stream().map(UdpReaderWork::localAddress).toList();
     }
@@ -191,7 +200,7 @@ public final class MediaEngine {
             ice = new IceSession(ufrag, randomIce(24), role == IceRole.CONTROLLING, List.copyOf(sockets), codec,
                     new IceEvents(self), settings.iceTimeoutMillis(), settings.consentIntervalMillis(), settings.consentTimeoutMillis());
         }
-        Leg leg = new Leg(id, kind, listener, ice, settings.holdPackets());
+        Leg leg = new Leg(id, kind, listener, sink, ice, settings.holdPackets());
         self[0] = leg;
         if (kind == LegKind.SDES) {
             // Our master key and salt per suite we offer (RFC 4568 §6.1), tags in preference order.

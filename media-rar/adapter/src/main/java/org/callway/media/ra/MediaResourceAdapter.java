@@ -9,14 +9,17 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.logging.Level;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
+import org.callway.media.ra.inflow.MediaActivation;
+import org.callway.media.ra.inflow.MediaActivationSpec;
 
 /**
  * Callway's media engine as a JCA resource adapter: it owns every media socket and the
@@ -47,6 +50,9 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     private Integer handshakeWorkers = 2;
 
     private volatile MediaEngine engine;
+    private volatile WorkManager workManager;
+    /** Activated MDB endpoints; every leg event goes to each (see {@link MediaActivation}). */
+    private final List<MediaActivation> activations = new CopyOnWriteArrayList<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -59,6 +65,8 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             MediaEngine started = new MediaEngine(context.getWorkManager(), bind,
                     new MediaEngine.Settings(handshakeWorkers, d.tickMillis(), d.iceTimeoutMillis(),
                             d.dtlsTimeoutMillis(), d.consentIntervalMillis(), d.consentTimeoutMillis(), d.holdPackets()));
+            workManager = context.getWorkManager();
+            started.sink(event -> activations.forEach(a -> a.deliver(event)));
             started.start();
             engine = started;
             started.addresses().forEach(a -> LOG.info(() -> "Callway media socket bound on udp/"
@@ -73,6 +81,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     public void stop() {
         MediaEngine running = engine;
         engine = null;
+        activations.clear();
         if (running != null) {
             running.stop();
         }
@@ -93,14 +102,22 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         return running;
     }
 
+    /** An MDB implementing {@link org.callway.media.api.MediaEventListener} starts receiving leg events. */
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        throw new jakarta.resource.NotSupportedException("Callway media has no inbound endpoints yet");
+        if (!(spec instanceof MediaActivationSpec mediaSpec)) {
+            throw new jakarta.resource.NotSupportedException("not a MediaActivationSpec: " + spec);
+        }
+        WorkManager current = workManager;
+        if (current == null) {
+            throw new jakarta.resource.spi.IllegalStateException("the media adapter is not started");
+        }
+        activations.add(new MediaActivation(factory, mediaSpec, current));
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        // Nothing can have been activated (see endpointActivation).
+        activations.removeIf(a -> a.factory() == factory && a.spec() == spec);
     }
 
     @Override
