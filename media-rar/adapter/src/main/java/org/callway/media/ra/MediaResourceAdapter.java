@@ -16,9 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.transaction.xa.XAResource;
+import org.callway.media.ra.inflow.MediaActivation;
+import org.callway.media.ra.inflow.MediaActivationSpec;
 import org.callway.media.ra.sip.SipActivationSpec;
 import org.callway.media.ra.sip.SipTransports;
 
@@ -46,6 +47,10 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             description = "The shared media UDP port on each address; 0 picks a free one")
     private Integer port = 10000;
 
+    @ConfigProperty(defaultValue = "2",
+            description = "Threads running DTLS handshakes (Bouncy Castle's DTLS blocks); more legs queue")
+    private Integer handshakeWorkers = 2;
+
     @ConfigProperty(defaultValue = "127.0.0.1",
             description = "Comma-separated local addresses for SIP over UDP and TCP (sip.conf bindaddr)")
     private String sipAddresses = "127.0.0.1";
@@ -53,25 +58,33 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     @ConfigProperty(defaultValue = "5060", description = "The SIP UDP and TCP port (sip.conf bindport)")
     private Integer sipPort = 5060;
 
-    private final List<UdpReaderWork> readers = new CopyOnWriteArrayList<>();
     private final SipTransports sip = new SipTransports();
+    private volatile MediaEngine engine;
+    private volatile WorkManager workManager;
+    /** Activated MDB endpoints; every leg event goes to each (see {@link MediaActivation}). */
+    private final List<MediaActivation> activations = new CopyOnWriteArrayList<>();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
-        WorkManager workManager = context.getWorkManager();
+        List<InetSocketAddress> bind = new ArrayList<>();
         try {
             for (String address : addresses.split(",")) {
-                UdpReaderWork reader = UdpReaderWork.open(new InetSocketAddress(address.trim(), port));
-                readers.add(reader);
-                // INDEFINITE: a socket reader lives as long as the adapter (JCA 1.7 §11.3.3).
-                workManager.scheduleWork(reader, WorkManager.INDEFINITE, null, null);
-                LOG.info(() -> "Callway media socket bound on udp/" + reader.localAddress().getAddress().getHostAddress() + ":" + reader.localAddress().getPort());
+                bind.add(new InetSocketAddress(address.trim(), port));
             }
+            MediaEngine.Settings d = MediaEngine.Settings.defaults();
+            MediaEngine started = new MediaEngine(context.getWorkManager(), bind,
+                    new MediaEngine.Settings(handshakeWorkers, d.tickMillis(), d.iceTimeoutMillis(),
+                            d.dtlsTimeoutMillis(), d.consentIntervalMillis(), d.consentTimeoutMillis(), d.holdPackets()));
+            workManager = context.getWorkManager();
+            started.sink(event -> activations.forEach(a -> a.deliver(event)));
+            started.start();
+            engine = started;
+            started.addresses().forEach(a -> LOG.info(() -> "Callway media socket bound on udp/"
+                    + a.getAddress().getHostAddress() + ":" + a.getPort()));
         } catch (IOException | WorkException | IllegalArgumentException e) {
-            stop();
             throw new ResourceAdapterInternalException("cannot open media socket on " + addresses + ":" + port, e);
         }
-        startSip(workManager);
+        startSip(context.getWorkManager());
     }
 
     private void startSip(WorkManager workManager) throws ResourceAdapterInternalException {
@@ -87,47 +100,61 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         }
     }
 
-    /** Tears down in reverse order of start: readers close their sockets and leave run(). */
+    /** Tears down in reverse order of start: legs, workers, ticker, then the socket readers. */
     @Override
     public void stop() {
         sip.stop();
-        List<UdpReaderWork> open = new ArrayList<>(readers);
-        readers.clear();
-        for (int i = open.size() - 1; i >= 0; i--) {
-            open.get(i).release();
-        }
-        for (UdpReaderWork reader : open) {
-            try {
-                reader.awaitStopped(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.log(Level.WARNING, "interrupted while stopping media readers", e);
-                return;
-            }
+        MediaEngine running = engine;
+        engine = null;
+        activations.clear();
+        if (running != null) {
+            running.stop();
         }
     }
 
     /** The bound sockets, real ports included (port 0 resolves at bind). */
     public List<InetSocketAddress> mediaAddresses() {
-        return readers.stream().map(UdpReaderWork::localAddress).toList();
+        MediaEngine running = engine;
+        return running == null ? List.of() : running.addresses();
     }
 
+    /** The running engine; fails if the adapter is not started. */
+    MediaEngine engine() {
+        MediaEngine running = engine;
+        if (running == null) {
+            throw new IllegalStateException("the media adapter is not started");
+        }
+        return running;
+    }
+
+    /**
+     * An MDB implementing {@link org.callway.media.api.MediaEventListener} starts receiving leg
+     * events; one implementing {@link org.callway.media.api.sip.SipPacketListener} what the SIP
+     * sockets read.
+     */
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        if (!(spec instanceof SipActivationSpec)) {
-            throw new jakarta.resource.NotSupportedException("unknown activation " + spec);
+        if (spec instanceof SipActivationSpec) {
+            sip.activate(factory);
+            return;
         }
-        sip.activate(factory);
+        if (!(spec instanceof MediaActivationSpec mediaSpec)) {
+            throw new jakarta.resource.NotSupportedException("not a MediaActivationSpec: " + spec);
+        }
+        WorkManager current = workManager;
+        if (current == null) {
+            throw new jakarta.resource.spi.IllegalStateException("the media adapter is not started");
+        }
+        activations.add(new MediaActivation(factory, mediaSpec, current));
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        sip.deactivate(factory);
-    }
-
-    /** The SIP listeners bound, e.g. {@code udp/127.0.0.1:5060}. */
-    public List<String> sipListeners() {
-        return sip.listeners();
+        if (spec instanceof SipActivationSpec) {
+            sip.deactivate(factory);
+            return;
+        }
+        activations.removeIf(a -> a.factory() == factory && a.spec() == spec);
     }
 
     @Override
@@ -141,6 +168,19 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
 
     public void setAddresses(String addresses) {
         this.addresses = addresses;
+    }
+
+    public Integer getPort() {
+        return port;
+    }
+
+    public void setPort(Integer port) {
+        this.port = port;
+    }
+
+    /** The SIP listeners bound, e.g. {@code udp/127.0.0.1:5060}. */
+    public List<String> sipListeners() {
+        return sip.listeners();
     }
 
     public String getSipAddresses() {
@@ -159,12 +199,12 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.sipPort = sipPort;
     }
 
-    public Integer getPort() {
-        return port;
+    public Integer getHandshakeWorkers() {
+        return handshakeWorkers;
     }
 
-    public void setPort(Integer port) {
-        this.port = port;
+    public void setHandshakeWorkers(Integer handshakeWorkers) {
+        this.handshakeWorkers = handshakeWorkers;
     }
 
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
@@ -172,11 +212,12 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     public boolean equals(Object other) {
         return other instanceof MediaResourceAdapter ra
                 && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port)
+                && Objects.equals(handshakeWorkers, ra.handshakeWorkers)
                 && Objects.equals(sipAddresses, ra.sipAddresses) && Objects.equals(sipPort, ra.sipPort);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(addresses, port, sipAddresses, sipPort);
+        return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort);
     }
 }

@@ -14,9 +14,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Reads one shared UDP socket for as long as the adapter runs. Packets are told apart by
- * their first byte (RFC 7983 §7): STUN is answered here; everything else is counted until
- * the media engine claims it.
+ * Reads one shared UDP socket for as long as the adapter runs and hands every datagram to
+ * the media engine, which tells them apart by their first byte (RFC 7983 §7). Without an
+ * engine (or for a STUN Binding request that is no ICE check) it answers plain STUN Binding
+ * requests itself. Any thread may {@link #send} on it.
  */
 final class UdpReaderWork implements Work {
 
@@ -24,7 +25,13 @@ final class UdpReaderWork implements Work {
     /** Larger than any RTP/DTLS datagram on an Ethernet path; bigger ones are truncated and dropped. */
     private static final int MAX_DATAGRAM = 2048;
 
+    /** Who gets the datagrams; returns false to let this reader try the plain STUN answer. */
+    interface Handler {
+        boolean onDatagram(UdpReaderWork socket, InetSocketAddress from, byte[] buf, int len);
+    }
+
     private final DatagramChannel channel;
+    private volatile Handler handler;
     private final InetSocketAddress localAddress;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final AtomicLong received = new AtomicLong();
@@ -51,13 +58,27 @@ final class UdpReaderWork implements Work {
         return localAddress;
     }
 
+    void handler(Handler handler) {
+        this.handler = handler;
+    }
+
+    /** Thread-safe: DatagramChannel serialises concurrent senders. */
+    void send(byte[] buf, int off, int len, InetSocketAddress to) {
+        try {
+            channel.send(ByteBuffer.wrap(buf, off, len), to);
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "send from " + localAddress + " to " + to + " failed", e);
+        }
+    }
+
     long received() {
         return received.get();
     }
 
     @Override
     public void run() {
-        ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
+        // A heap buffer: the engine's crypto works on byte arrays.
+        ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
         ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         try {
             while (channel.isOpen()) {
@@ -65,6 +86,15 @@ final class UdpReaderWork implements Work {
                 InetSocketAddress from = (InetSocketAddress) channel.receive(in);
                 in.flip();
                 received.incrementAndGet();
+                Handler current = handler;
+                try {
+                    if (current != null && current.onDatagram(this, from, in.array(), in.limit())) {
+                        continue;
+                    }
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "media engine failed on a datagram from " + from, e);
+                    continue;
+                }
                 out.clear();
                 if (StunBinding.answer(in, from, out)) {
                     out.flip();

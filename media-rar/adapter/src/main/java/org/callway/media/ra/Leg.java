@@ -1,0 +1,319 @@
+package org.callway.media.ra;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.bouncycastle.tls.DTLSTransport;
+import org.callway.media.api.DropReason;
+import org.callway.media.api.LegId;
+import org.callway.media.api.LegKind;
+import org.callway.media.api.LegStats;
+import org.callway.media.api.MediaEvent;
+import org.callway.media.api.MediaEventListener;
+import org.callway.media.api.Setup;
+import org.callway.media.ra.srtp.PacketBuffer;
+import org.callway.media.ra.srtp.SrtpSession;
+
+/**
+ * One leg's media state: where it sends (the selected ICE pair or the plain remote), its
+ * SRTP session once DTLS has made keys, what it forwards to, its bounded hold queues and
+ * its counters. Called from reader threads (media in), the ticker and handshake workers.
+ */
+final class Leg {
+
+    private static final Logger LOG = Logger.getLogger(Leg.class.getName());
+    private static final ThreadLocal<PacketBuffer> IN = ThreadLocal.withInitial(() -> new PacketBuffer(2048));
+    private static final ThreadLocal<PacketBuffer> OUT = ThreadLocal.withInitial(() -> new PacketBuffer(2048));
+
+    /** Where media goes out: one socket, one remote address. */
+    record Path(UdpReaderWork socket, InetSocketAddress remote) { }
+
+    final LegId id;
+    final LegKind kind;
+    private final MediaEventListener listener;
+    private final MediaEventListener sink;
+    final IceSession ice;
+    final int holdLimit;
+    /** Route keys of the engine pointing at this leg (so they can be pruned on selection/close). */
+    final Set<MediaEngine.RouteKey> routes = ConcurrentHashMap.newKeySet();
+
+    volatile Path path;
+    volatile SrtpSession srtp;
+    volatile DtlsHandshake dtls;
+    volatile DTLSTransport dtlsTransport;
+    volatile Leg target;
+    /** SDES: what we offer (one per suite) and, once the far end answered or offered, the choice. */
+    final java.util.List<SdesCrypto> sdesOffer = new java.util.ArrayList<>();
+    volatile SdesCrypto sdesChosen;
+    volatile String remoteFingerprint;
+    volatile Setup localSetup = Setup.ACTPASS;
+    volatile boolean closed;
+    volatile boolean failed;
+    volatile boolean consentLost;
+    private final AtomicBoolean firstMedia = new AtomicBoolean();
+    final AtomicBoolean dtlsStarted = new AtomicBoolean();
+
+    private final ArrayDeque<byte[]> holdIn = new ArrayDeque<>();
+    private final ArrayDeque<byte[]> holdOut = new ArrayDeque<>();
+
+    private final LongAdder packetsIn = new LongAdder();
+    private final LongAdder bytesIn = new LongAdder();
+    private final LongAdder packetsOut = new LongAdder();
+    private final LongAdder bytesOut = new LongAdder();
+    private final Map<DropReason, AtomicLong> drops = new EnumMap<>(DropReason.class);
+
+    Leg(LegId id, LegKind kind, MediaEventListener listener, MediaEventListener sink, IceSession ice, int holdLimit) {
+        this.id = id;
+        this.kind = kind;
+        this.listener = listener;
+        this.sink = sink;
+        this.ice = ice;
+        this.holdLimit = holdLimit;
+        for (DropReason r : DropReason.values()) {
+            drops.put(r, new AtomicLong());
+        }
+    }
+
+    /** To the leg's own listener, then to the engine-wide sink (the adapter's message endpoints). */
+    void event(MediaEvent event) {
+        for (MediaEventListener l : new MediaEventListener[] {listener, sink}) {
+            if (l == null) {
+                continue;
+            }
+            try {
+                l.onMediaEvent(event);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "listener of " + id + " failed on " + event, e);
+            }
+        }
+    }
+
+    void drop(DropReason reason) {
+        drops.get(reason).incrementAndGet();
+    }
+
+    LegStats stats() {
+        Map<DropReason, Long> snapshot = new EnumMap<>(DropReason.class);
+        drops.forEach((r, n) -> snapshot.put(r, n.get()));
+        return new LegStats(packetsIn.sum(), bytesIn.sum(), packetsOut.sum(), bytesOut.sum(), snapshot);
+    }
+
+    static boolean isRtcp(byte[] b, int off) {
+        int pt = b[off + 1] & 0x7F;
+        return pt >= 64 && pt <= 95; // RFC 5761 §4: RTCP packet types 192-223 with rtcp-mux
+    }
+
+    /** Media (RTP or RTCP) that arrived from this leg's accepted remote, on a reader thread. */
+    void receive(byte[] buf, int len) {
+        if (closed || failed) {
+            drop(DropReason.NO_ROUTE);
+            return;
+        }
+        if (len < 8 || (len < 12 && !isRtcp(buf, 0))) {
+            drop(DropReason.MALFORMED);
+            return;
+        }
+        PacketBuffer packet = IN.get().set(buf, 0, len);
+        if (kind != LegKind.RTP_AVP) {
+            SrtpSession session = srtp;
+            if (session == null) {
+                if (hold(holdIn, buf, 0, len)) {
+                    return; // RFC 5764 §5.1.1: the peer may finish DTLS before us
+                }
+                session = srtp; // keys arrived meanwhile
+            }
+            if (!unprotect(session, packet)) {
+                return;
+            }
+        }
+        accepted(packet);
+    }
+
+    private boolean unprotect(SrtpSession session, PacketBuffer packet) {
+        SrtpSession.Result result = isRtcp(packet.getBuffer(), packet.getOffset())
+                ? session.unprotectRtcp(packet) : session.unprotectRtp(packet);
+        switch (result) {
+            case OK:
+                return true;
+            case REPLAY:
+                drop(DropReason.REPLAY);
+                return false;
+            case AUTH_FAILED:
+                drop(DropReason.AUTH_FAILED);
+                return false;
+            default:
+                drop(DropReason.MALFORMED);
+                return false;
+        }
+    }
+
+    private void accepted(PacketBuffer plain) {
+        packetsIn.increment();
+        bytesIn.add(plain.getLength());
+        if (firstMedia.compareAndSet(false, true)) {
+            event(new MediaEvent.FirstMedia(id));
+        }
+        Leg to = target;
+        if (to == null) {
+            drop(DropReason.NO_ROUTE);
+            return;
+        }
+        to.send(plain.getBuffer(), plain.getOffset(), plain.getLength());
+    }
+
+    /** Plain media from a bridged leg (or ourselves, echoing): protect if needed and send. */
+    void send(byte[] buf, int off, int len) {
+        if (closed || failed || consentLost) {
+            drop(DropReason.NO_ROUTE);
+            return;
+        }
+        Path p = path;
+        if (kind != LegKind.RTP_AVP) {
+            SrtpSession session = srtp;
+            if (session == null) {
+                if (hold(holdOut, buf, off, len)) {
+                    return;
+                }
+                session = srtp;
+                p = path;
+            }
+            PacketBuffer out = OUT.get().set(buf, off, len);
+            boolean ok = isRtcp(buf, off) ? session.protectRtcp(out) : session.protectRtp(out);
+            if (!ok) {
+                drop(DropReason.MALFORMED);
+                return;
+            }
+            transmit(p, out.getBuffer(), out.getOffset(), out.getLength());
+        } else {
+            transmit(p, buf, off, len);
+        }
+    }
+
+    private void transmit(Path p, byte[] buf, int off, int len) {
+        if (p == null) {
+            drop(DropReason.NO_ROUTE); // no remote yet (plain leg before its SDP)
+            return;
+        }
+        p.socket().send(buf, off, len, p.remote());
+        packetsOut.increment();
+        bytesOut.add(len);
+    }
+
+    /**
+     * Bounded hold (jitsi's SrtpTransformerNode keeps 1024): full means the packet is dropped.
+     * Checked against the keys under the queue's lock, which {@link #keysReady} also takes, so
+     * a packet is either held and later flushed, or not held because the keys are there.
+     *
+     * @return true if the packet was held or dropped; false if keys exist now (go on)
+     */
+    private boolean hold(ArrayDeque<byte[]> queue, byte[] buf, int off, int len) {
+        synchronized (queue) {
+            if (srtp != null) {
+                return false;
+            }
+            if (queue.size() >= holdLimit) {
+                drop(DropReason.HOLD_OVERFLOW);
+                return true;
+            }
+            queue.add(java.util.Arrays.copyOfRange(buf, off, off + len));
+            return true;
+        }
+    }
+
+    /** Keys exist: release what was held, inbound first (it was older on the wire). */
+    void keysReady(SrtpSession session) {
+        byte[][] in;
+        byte[][] out;
+        synchronized (holdIn) {
+            synchronized (holdOut) {
+                srtp = session;
+                in = holdIn.toArray(new byte[0][]);
+                holdIn.clear();
+                out = holdOut.toArray(new byte[0][]);
+                holdOut.clear();
+            }
+        }
+        for (byte[] b : in) {
+            receive(b, b.length);
+        }
+        for (byte[] b : out) {
+            send(b, 0, b.length);
+        }
+    }
+
+    private final Object dtlsLock = new Object();
+    private byte[] dtlsScratch;
+
+    /**
+     * A DTLS record after the handshake (a retransmitted final flight, an alert): given to
+     * BC's transport on the reader thread with a 1 ms wait so it can answer or report a
+     * fatal alert. Application data over DTLS is not used by WebRTC audio and is discarded.
+     */
+    void dtlsAfterHandshake(byte[] datagram) {
+        DtlsHandshake handshake = dtls;
+        DTLSTransport transport = dtlsTransport;
+        if (handshake == null || transport == null || failed || closed || !handshake.offer(datagram)) {
+            drop(DropReason.NO_ROUTE);
+            return;
+        }
+        synchronized (dtlsLock) {
+            if (dtlsScratch == null) {
+                dtlsScratch = new byte[2048];
+            }
+            try {
+                transport.receive(dtlsScratch, 0, dtlsScratch.length, 1);
+            } catch (java.io.IOException | RuntimeException e) {
+                if (!failed && !closed) {
+                    failed = true;
+                    event(new MediaEvent.DtlsFailed(id, "DTLS ended after the handshake: " + e));
+                }
+            }
+        }
+    }
+
+    int held() {
+        synchronized (holdIn) {
+            synchronized (holdOut) {
+                return holdIn.size() + holdOut.size();
+            }
+        }
+    }
+
+    void close() {
+        closed = true;
+        DtlsHandshake handshake = dtls;
+        if (handshake != null) {
+            try {
+                handshake.close();
+            } catch (java.io.IOException ignored) {
+                // nothing to release beyond the flag
+            }
+        }
+        DTLSTransport transport = dtlsTransport;
+        if (transport != null) {
+            try {
+                transport.close(); // close_notify
+            } catch (java.io.IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "closing DTLS of " + id, e);
+            }
+        }
+        SrtpSession session = srtp;
+        if (session != null) {
+            session.close();
+        }
+        synchronized (holdIn) {
+            holdIn.clear();
+        }
+        synchronized (holdOut) {
+            holdOut.clear();
+        }
+    }
+}

@@ -1,0 +1,578 @@
+package org.callway.media.ra;
+
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.callway.media.api.DropReason;
+import org.callway.media.api.IceCandidate;
+import org.callway.media.api.IceRole;
+import org.callway.media.api.LegId;
+import org.callway.media.api.LegKind;
+import org.callway.media.api.LegStats;
+import org.callway.media.api.LocalParameters;
+import org.callway.media.api.MediaEvent;
+import org.callway.media.api.MediaEventListener;
+import org.callway.media.api.RemoteParameters;
+import org.callway.media.api.Setup;
+import org.ice4j.message.Message;
+import org.ice4j.message.Request;
+
+/**
+ * The media engine: legs on the adapter's shared UDP sockets. Its threads are all JCA
+ * Work scheduled through the container's WorkManager, and their number does not depend on
+ * the number of legs: one reader per socket, one ticker, {@code handshakeWorkers} DTLS
+ * workers. Datagrams are demultiplexed by first byte (RFC 7983 §7): STUN checks find
+ * their leg by ufrag; DTLS and (S)RTP by (local socket, source address), which after ICE
+ * completes is only the selected pair's remote.
+ */
+public final class MediaEngine {
+
+    private static final Logger LOG = Logger.getLogger(MediaEngine.class.getName());
+    private static final char[] ICE_CHARS =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".toCharArray();
+
+    /** Tunables; {@link #defaults()} suits production, tests shorten the timeouts. */
+    public record Settings(int handshakeWorkers, long tickMillis, long iceTimeoutMillis, int dtlsTimeoutMillis,
+            long consentIntervalMillis, long consentTimeoutMillis, int holdPackets) {
+        /** RFC 7675 §5.1: a check every 5 s (randomised), consent lost after 30 s without answer. */
+        public static Settings defaults() {
+            return new Settings(2, 20, 15_000, 10_000, 5_000, 30_000, 1024);
+        }
+    }
+
+    /** (our socket, their address): what routes DTLS and (S)RTP to a leg. */
+    record RouteKey(InetSocketAddress local, InetSocketAddress remote) { }
+
+    private final WorkManager workManager;
+    private final List<InetSocketAddress> bindTo;
+    private final Settings settings;
+    private final SecureRandom random = new SecureRandom();
+    private final List<UdpReaderWork> sockets = new CopyOnWriteArrayList<>();
+    private final Map<LegId, Leg> legs = new ConcurrentHashMap<>();
+    private final Map<String, Leg> byUfrag = new ConcurrentHashMap<>();
+    private final Map<RouteKey, Leg> routes = new ConcurrentHashMap<>();
+    /** Last SSRC seen per leg, to charge an unknown-source packet to the leg it pretends to be. */
+    private final Map<Integer, Leg> bySsrc = new ConcurrentHashMap<>();
+    /** Open check transactions (RFC 8489 §6.3.3: responses are matched by transaction ID). */
+    private final Map<java.nio.ByteBuffer, Leg> transactions = new ConcurrentHashMap<>();
+    private final BlockingQueue<Runnable> jobs = new LinkedBlockingQueue<>();
+    private final List<WorkerPoolWork> workers = new ArrayList<>();
+    private final AtomicLong unrouted = new AtomicLong();
+    private final AtomicLong legCounter = new AtomicLong();
+    private volatile MediaEventListener sink;
+    private StunCodec codec;
+    private DtlsIdentity identity;
+    private TickerWork ticker;
+
+    public MediaEngine(WorkManager workManager, List<InetSocketAddress> bindTo, Settings settings) {
+        this.workManager = workManager;
+        this.bindTo = List.copyOf(bindTo);
+        this.settings = settings;
+    }
+
+    /** Binds the sockets, makes the DTLS certificate and schedules the engine's Work. */
+    public void start() throws IOException, WorkException {
+        identity = DtlsIdentity.generate(random);
+        codec = new StunCodec(new StunCodec.Keys() {
+            @Override
+            public byte[] localKey(String username) {
+                int colon = username.indexOf(':');
+                Leg leg = byUfrag.get(colon < 0 ? username : username.substring(0, colon));
+                return leg == null ? null : leg.ice.localPwd().getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public byte[] remoteKey(String username) {
+                int colon = username.indexOf(':');
+                Leg leg = colon < 0 ? null : byUfrag.get(username.substring(colon + 1));
+                String pwd = leg == null ? null : leg.ice.remotePwd();
+                return pwd == null ? null : pwd.getBytes(StandardCharsets.UTF_8);
+            }
+        });
+        try {
+            for (InetSocketAddress address : bindTo) {
+                UdpReaderWork reader = UdpReaderWork.open(address);
+                sockets.add(reader);
+                reader.handler(this::onDatagram);
+                // INDEFINITE: a socket reader lives as long as the adapter (JCA 1.7 §11.3.3).
+                workManager.scheduleWork(reader, WorkManager.INDEFINITE, null, null);
+            }
+            ticker = new TickerWork(this::tick, settings.tickMillis());
+            workManager.scheduleWork(ticker, WorkManager.INDEFINITE, null, null);
+            for (int i = 0; i < settings.handshakeWorkers(); i++) {
+                WorkerPoolWork worker = new WorkerPoolWork(jobs);
+                workers.add(worker);
+                workManager.scheduleWork(worker, WorkManager.INDEFINITE, null, null);
+            }
+        } catch (IOException | WorkException | RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /** Closes every leg, then stops workers, ticker and readers (reverse order of start). */
+    public void stop() {
+        legs.values().forEach(Leg::close);
+        legs.clear();
+        byUfrag.clear();
+        routes.clear();
+        bySsrc.clear();
+        transactions.clear();
+        jobs.clear();
+        workers.forEach(WorkerPoolWork::release);
+        if (ticker != null) {
+            ticker.release();
+        }
+        List<UdpReaderWork> open = new ArrayList<>(sockets);
+        sockets.clear();
+        for (int i = open.size() - 1; i >= 0; i--) {
+            open.get(i).release();
+        }
+        try {
+            for (WorkerPoolWork worker : workers) {
+                worker.awaitStopped(5_000);
+            }
+            if (ticker != null) {
+                ticker.awaitStopped(5_000);
+            }
+            for (UdpReaderWork reader : open) {
+                reader.awaitStopped(5_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(Level.WARNING, "interrupted while stopping the media engine", e);
+        }
+        workers.clear();
+        ticker = null;
+    }
+
+    /**
+     * Where every leg's events also go (after its own listener): the adapter sets this to
+     * its inbound message endpoints. Applies to legs allocated afterwards.
+     */
+    public void sink(MediaEventListener sink) {
+        this.sink = sink;
+    }
+
+    public List<InetSocketAddress> addresses() {
+        return sockets.stream().map(UdpReaderWork::localAddress).toList();
+    }
+
+    /** sha-256 fingerprint of the engine's DTLS certificate. */
+    public String fingerprint() {
+        return identity.fingerprint();
+    }
+
+    /** Datagrams no leg would take (unknown source, no SSRC match). */
+    public long unroutedDrops() {
+        return unrouted.get();
+    }
+
+    public int legCount() {
+        return legs.size();
+    }
+
+    // ---- the leg API (what MediaConnection exposes) ----
+
+    public LegId allocate(LegKind kind, IceRole role, MediaEventListener listener) {
+        LegId id = new LegId("leg-" + legCounter.incrementAndGet());
+        IceSession ice = null;
+        Leg[] self = new Leg[1];
+        if (kind == LegKind.WEBRTC) {
+            String ufrag;
+            do {
+                ufrag = randomIce(8); // RFC 8839 §5.4: at least 24 bits of randomness
+            } while (byUfrag.containsKey(ufrag));
+            ice = new IceSession(ufrag, randomIce(24), role == IceRole.CONTROLLING, List.copyOf(sockets), codec,
+                    new IceEvents(self), settings.iceTimeoutMillis(), settings.consentIntervalMillis(), settings.consentTimeoutMillis());
+        }
+        Leg leg = new Leg(id, kind, listener, sink, ice, settings.holdPackets());
+        self[0] = leg;
+        if (kind == LegKind.SDES) {
+            // Our master key and salt per suite we offer (RFC 4568 §6.1), tags in preference order.
+            int tag = 1;
+            for (org.callway.media.ra.srtp.SrtpProfile p : org.callway.media.ra.srtp.SrtpProfile.values()) {
+                byte[] keySalt = new byte[p.keyLength() + p.saltLength()];
+                random.nextBytes(keySalt);
+                leg.sdesOffer.add(new SdesCrypto(tag++, p, keySalt));
+            }
+        }
+        legs.put(id, leg);
+        if (ice != null) {
+            byUfrag.put(ice.localUfrag(), leg);
+        }
+        return id;
+    }
+
+    public LocalParameters localParameters(LegId id) {
+        Leg leg = leg(id);
+        List<IceCandidate> candidates = new ArrayList<>();
+        for (int i = 0; i < sockets.size(); i++) {
+            InetSocketAddress a = sockets.get(i).localAddress();
+            candidates.add(new IceCandidate(String.valueOf(i + 1), 1, "udp", IceSession.hostPriority(i),
+                    a.getAddress().getHostAddress(), a.getPort(), "host"));
+        }
+        if (leg.kind == LegKind.SDES) {
+            SdesCrypto chosen = leg.sdesChosen;
+            List<String> crypto = chosen != null ? List.of(chosen.format())
+                    : leg.sdesOffer.stream().map(SdesCrypto::format).toList();
+            return new LocalParameters(null, null, candidates, null, null, crypto);
+        }
+        if (leg.kind != LegKind.WEBRTC) {
+            return new LocalParameters(null, null, candidates, null, null, List.of());
+        }
+        return new LocalParameters(leg.ice.localUfrag(), leg.ice.localPwd(), candidates, identity.fingerprint(),
+                leg.localSetup, List.of());
+    }
+
+    public void remoteParameters(LegId id, RemoteParameters remote) {
+        Leg leg = leg(id);
+        if (leg.kind != LegKind.WEBRTC) {
+            IceCandidate c = remote.candidates().get(0);
+            InetSocketAddress to = new InetSocketAddress(c.address(), c.port());
+            UdpReaderWork socket = socketFor(to);
+            leg.path = new Leg.Path(socket, to);
+            route(leg, socket, to);
+            // RTCP from port+1 (no rtcp-mux) is accepted too; ours goes to the RTP port.
+            route(leg, socket, new InetSocketAddress(to.getAddress(), to.getPort() + 1));
+            if (leg.kind == LegKind.SDES) {
+                sdesKeys(leg, remote.crypto());
+            }
+            return;
+        }
+        leg.remoteFingerprint = remote.fingerprint();
+        // RFC 5763 §5: the answerer picks; actpass from them makes us active (client).
+        Setup theirs = remote.setup() == null ? Setup.ACTPASS : remote.setup();
+        leg.localSetup = switch (theirs) {
+            case ACTPASS, PASSIVE -> Setup.ACTIVE;
+            case ACTIVE -> Setup.PASSIVE;
+        };
+        prepareDtls(leg);
+        leg.ice.remote(remote.iceUfrag(), remote.icePwd(), remote.candidates(), System.currentTimeMillis());
+    }
+
+    /**
+     * RFC 4568 §6.1: the first of their lines whose suite we support wins (as answerer), or
+     * the line answering one of our tags (as offerer). Keys are ours for sending, theirs for
+     * receiving; held media is released once they are in place.
+     */
+    private static void sdesKeys(Leg leg, List<String> lines) {
+        for (String line : lines) {
+            SdesCrypto theirs = SdesCrypto.parse(line);
+            if (theirs == null) {
+                continue;
+            }
+            for (SdesCrypto ours : leg.sdesOffer) {
+                if (ours.profile() == theirs.profile()) {
+                    SdesCrypto mine = new SdesCrypto(theirs.tag(), ours.profile(), ours.keyAndSalt());
+                    leg.sdesChosen = mine;
+                    leg.keysReady(new org.callway.media.ra.srtp.SrtpSession(mine.profile(), mine.key(), mine.salt(),
+                            theirs.key(), theirs.salt()));
+                    return;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no supported a=crypto line in " + lines);
+    }
+
+    public void addRemoteCandidate(LegId id, IceCandidate candidate) {
+        Leg leg = leg(id);
+        if (leg.ice != null) {
+            leg.ice.addRemoteCandidate(candidate);
+        }
+    }
+
+    public void bridge(LegId a, LegId b) {
+        Leg la = leg(a);
+        Leg lb = leg(b);
+        la.target = lb;
+        lb.target = la;
+    }
+
+    public void echo(LegId id) {
+        Leg leg = leg(id);
+        leg.target = leg;
+    }
+
+    public void closeLeg(LegId id) {
+        Leg leg = legs.remove(id);
+        if (leg == null) {
+            return;
+        }
+        leg.close();
+        if (leg.ice != null) {
+            byUfrag.remove(leg.ice.localUfrag(), leg);
+        }
+        leg.routes.forEach(key -> routes.remove(key, leg));
+        bySsrc.values().removeIf(l -> l == leg);
+        transactions.values().removeIf(l -> l == leg);
+        for (Leg other : legs.values()) {
+            if (other.target == leg) {
+                other.target = null;
+            }
+        }
+    }
+
+    public LegStats stats(LegId id) {
+        return leg(id).stats();
+    }
+
+    private Leg leg(LegId id) {
+        Leg leg = legs.get(id);
+        if (leg == null) {
+            throw new IllegalArgumentException("no such leg: " + id);
+        }
+        return leg;
+    }
+
+    private UdpReaderWork socketFor(InetSocketAddress remote) {
+        boolean v6 = remote.getAddress() instanceof java.net.Inet6Address;
+        for (UdpReaderWork s : sockets) {
+            if ((s.localAddress().getAddress() instanceof java.net.Inet6Address) == v6) {
+                return s;
+            }
+        }
+        throw new IllegalStateException("no media socket for " + remote);
+    }
+
+    private void route(Leg leg, UdpReaderWork socket, InetSocketAddress remote) {
+        RouteKey key = new RouteKey(socket.localAddress(), remote);
+        if (routes.putIfAbsent(key, leg) == null || routes.get(key) == leg) {
+            leg.routes.add(key);
+        }
+    }
+
+    private String randomIce(int length) {
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = ICE_CHARS[random.nextInt(ICE_CHARS.length)];
+        }
+        return new String(c);
+    }
+
+    // ---- engine threads ----
+
+    private void tick() {
+        long now = System.currentTimeMillis();
+        for (Leg leg : legs.values()) {
+            if (leg.ice != null && !leg.closed) {
+                leg.ice.tick(now);
+            }
+        }
+    }
+
+    /** On a reader thread. Returns false for what the plain STUN answer should handle. */
+    boolean onDatagram(UdpReaderWork socket, InetSocketAddress from, byte[] buf, int len) {
+        if (len < 1) {
+            return true;
+        }
+        int first = buf[0] & 0xFF;
+        if (first <= 3) {
+            return onStun(socket, from, buf, len);
+        }
+        Leg leg = routes.get(new RouteKey(socket.localAddress(), from));
+        if (first >= 20 && first <= 63) {
+            // DTLS (RFC 7983): for the leg's handshake, if it has one yet.
+            if (leg != null && leg.dtlsTransport != null) {
+                leg.dtlsAfterHandshake(java.util.Arrays.copyOf(buf, len));
+                return true;
+            }
+            DtlsHandshake handshake = leg == null ? null : leg.dtls;
+            if (handshake == null || !handshake.offer(java.util.Arrays.copyOf(buf, len))) {
+                if (leg == null) {
+                    unrouted.incrementAndGet();
+                } else {
+                    leg.drop(DropReason.NO_ROUTE);
+                }
+            }
+            return true;
+        }
+        if (first >= 128 && first <= 191) {
+            if (leg == null) {
+                unknownSource(buf, len);
+                return true;
+            }
+            if (len >= 12 && !Leg.isRtcp(buf, 0)) {
+                Integer ssrc = StunCodec.readInt(buf, 8);
+                if (bySsrc.get(ssrc) != leg) {
+                    bySsrc.put(ssrc, leg);
+                }
+            }
+            leg.receive(buf, len);
+            return true;
+        }
+        unrouted.incrementAndGet();
+        return true;
+    }
+
+    /** RTP from an address no leg accepts: charged to the leg whose SSRC it carries, if any. */
+    private void unknownSource(byte[] buf, int len) {
+        Leg claimed = len >= 12 ? bySsrc.get(StunCodec.readInt(buf, 8)) : null;
+        if (claimed != null) {
+            claimed.drop(DropReason.UNKNOWN_SOURCE);
+        } else {
+            unrouted.incrementAndGet();
+        }
+    }
+
+    private boolean onStun(UdpReaderWork socket, InetSocketAddress from, byte[] buf, int len) {
+        if (!StunCodec.isStun(buf, len)) {
+            unrouted.incrementAndGet();
+            return true;
+        }
+        Message message = StunCodec.decode(buf, len);
+        if (message == null) {
+            return false; // let the plain answer have a go; it checks the header itself
+        }
+        if (message instanceof Request request && message.getMessageType() == Message.BINDING_REQUEST) {
+            String username = StunCodec.username(message);
+            if (username == null) {
+                return false; // plain STUN Binding (RFC 8489 §14.2): answered by the reader
+            }
+            int colon = username.indexOf(':');
+            Leg leg = colon < 0 ? null : byUfrag.get(username.substring(0, colon));
+            if (leg == null || leg.closed
+                    || !StunCodec.integrityOk(buf, len, leg.ice.localPwd().getBytes(StandardCharsets.UTF_8))) {
+                unrouted.incrementAndGet(); // RFC 8445 §7.3: unknown ufrag or bad integrity: silently dropped
+                return true;
+            }
+            byte[] response = leg.ice.onRequest(socket, from, request);
+            if (response != null) {
+                socket.send(response, 0, response.length, from);
+            }
+            return true;
+        }
+        Leg leg = transactions.get(java.nio.ByteBuffer.wrap(message.getTransactionID()));
+        if (leg == null || leg.ice == null || !leg.ice.onResponse(from, message, buf, len, System.currentTimeMillis())) {
+            unrouted.incrementAndGet();
+        }
+        return true;
+    }
+
+    /** ICE outcomes of one leg. */
+    private final class IceEvents implements IceSession.Listener {
+        private final Leg[] leg;
+
+        IceEvents(Leg[] leg) {
+            this.leg = leg;
+        }
+
+        @Override
+        public void authenticated(CandidatePair pair) {
+            Leg l = leg[0];
+            if (l.path == null) {
+                route(l, pair.local, pair.remote);
+            }
+        }
+
+        @Override
+        public void selected(CandidatePair pair) {
+            Leg l = leg[0];
+            RouteKey keep = new RouteKey(pair.local.localAddress(), pair.remote);
+            route(l, pair.local, pair.remote);
+            // Only the selected pair's remote is accepted from now on (no RTP injection).
+            for (RouteKey key : l.routes) {
+                if (!key.equals(keep)) {
+                    routes.remove(key, l);
+                    l.routes.remove(key);
+                }
+            }
+            l.path = new Leg.Path(pair.local, pair.remote);
+            l.event(new MediaEvent.IceConnected(l.id, pair.remote.getAddress().getHostAddress() + ":" + pair.remote.getPort()));
+            startDtls(l);
+        }
+
+        @Override
+        public void failed(String reason) {
+            Leg l = leg[0];
+            l.failed = true;
+            l.event(new MediaEvent.IceFailed(l.id, reason));
+        }
+
+        @Override
+        public void transaction(byte[] transactionId, boolean open) {
+            java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(transactionId.clone());
+            if (open) {
+                transactions.put(key, leg[0]);
+            } else {
+                transactions.remove(key, leg[0]);
+            }
+        }
+
+        @Override
+        public void consentLost() {
+            Leg l = leg[0];
+            l.consentLost = true;
+            l.event(new MediaEvent.ConsentLost(l.id));
+        }
+    }
+
+    /** Submits the prepared handshake to the workers once ICE has selected a pair. */
+    private void startDtls(Leg leg) {
+        DtlsHandshake handshake = leg.dtls;
+        if (handshake != null && leg.dtlsStarted.compareAndSet(false, true)) {
+            jobs.add(handshake::run);
+        }
+    }
+
+    /**
+     * Made as soon as the setup role is known, so a ClientHello that beats our own ICE
+     * nomination is queued rather than lost.
+     */
+    private void prepareDtls(Leg leg) {
+        if (leg.dtls != null) {
+            return;
+        }
+        DtlsHandshake handshake = new DtlsHandshake(identity, leg.localSetup == Setup.ACTIVE, leg.remoteFingerprint,
+                settings.dtlsTimeoutMillis(),
+                (b, off, len) -> {
+                    Leg.Path p = leg.path;
+                    if (p != null) {
+                        p.socket().send(b, off, len, p.remote());
+                    }
+                },
+                new DtlsHandshake.Outcome() {
+                    @Override
+                    public void connected(org.callway.media.ra.srtp.SrtpSession session,
+                            org.bouncycastle.tls.DTLSTransport transport) {
+                        leg.dtlsTransport = transport;
+                        if (leg.closed) {
+                            session.close();
+                            return;
+                        }
+                        leg.keysReady(session);
+                        leg.event(new MediaEvent.DtlsConnected(leg.id, session.profile().name()));
+                    }
+
+                    @Override
+                    public void failed(String reason) {
+                        leg.failed = true;
+                        leg.event(new MediaEvent.DtlsFailed(leg.id, reason));
+                    }
+                });
+        leg.dtls = handshake;
+    }
+
+    /** For tests and the adapter: how many datagrams a leg holds awaiting keys. */
+    int held(LegId id) {
+        return leg(id).held();
+    }
+
+    Collection<UdpReaderWork> sockets() {
+        return sockets;
+    }
+}
