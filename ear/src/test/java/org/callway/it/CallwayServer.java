@@ -67,6 +67,25 @@ public final class CallwayServer implements AutoCloseable {
         return baseDir;
     }
 
+    /**
+     * The server JVM's used heap right after a full collection, from {@code jcmd}: what the live
+     * objects take, for the benchmarks' per-client figures.
+     */
+    public long heapUsedAfterGc() throws IOException, InterruptedException {
+        long pid = process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+        new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").start().waitFor(60, TimeUnit.SECONDS);
+        Process info = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
+        String out = new String(info.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        info.waitFor(60, TimeUnit.SECONDS);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used (\\d+)K").matcher(out);
+        if (!m.find()) {
+            throw new IllegalStateException("no heap figure from jcmd: " + out);
+        }
+        return Long.parseLong(m.group(1)) * 1024;
+    }
+
     /** The server's own keystore, where Elytron keeps the certificate it generated. */
     public Path keystore() {
         return baseDir.resolve("configuration/application.keystore");

@@ -5,10 +5,21 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.function.Function;
+import org.callway.media.api.IceRole;
+import org.callway.media.api.LegId;
+import org.callway.media.api.LegKind;
+import org.callway.media.api.LegStats;
+import org.callway.media.api.LocalParameters;
 import org.callway.media.api.MediaConnection;
 import org.callway.media.api.MediaConnectionFactory;
+import org.callway.media.api.MediaEventListener;
+import org.callway.media.api.RemoteParameters;
 
-/** ejb's door to the media resource adapter. */
+/**
+ * ejb's door to the media resource adapter. Each call takes a pooled handle for just that
+ * operation: legs belong to the engine and outlive handles.
+ */
 @ApplicationScoped
 public class MediaService {
 
@@ -17,8 +28,54 @@ public class MediaService {
 
     /** The adapter's bound media sockets. */
     public List<InetSocketAddress> mediaAddresses() throws ResourceException {
+        return with(MediaConnection::mediaAddresses);
+    }
+
+    public LegId allocate(LegKind kind, IceRole role, MediaEventListener listener) {
+        return with(c -> c.allocate(kind, role, listener));
+    }
+
+    public LocalParameters localParameters(LegId leg) {
+        return with(c -> c.localParameters(leg));
+    }
+
+    public void remoteParameters(LegId leg, RemoteParameters remote) {
+        with(c -> {
+            c.remoteParameters(leg, remote);
+            return null;
+        });
+    }
+
+    public void echo(LegId leg) {
+        with(c -> {
+            c.echo(leg);
+            return null;
+        });
+    }
+
+    public void bridge(LegId a, LegId b) {
+        with(c -> {
+            c.bridge(a, b);
+            return null;
+        });
+    }
+
+    public LegStats stats(LegId leg) {
+        return with(c -> c.stats(leg));
+    }
+
+    public void closeLeg(LegId leg) {
+        with(c -> {
+            c.closeLeg(leg);
+            return null;
+        });
+    }
+
+    private <T> T with(Function<MediaConnection, T> use) {
         try (MediaConnection connection = factory.getConnection()) {
-            return connection.mediaAddresses();
+            return use.apply(connection);
+        } catch (ResourceException e) {
+            throw new IllegalStateException("the media adapter is not available", e);
         }
     }
 }

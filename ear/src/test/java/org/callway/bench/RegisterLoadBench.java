@@ -1,0 +1,174 @@
+package org.callway.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.callway.it.Api;
+import org.callway.it.CallwayServer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Registration load over WebSocket, the way browsers load Callway: N connections each
+ * REGISTER with digest (401, then credentials), then refresh R times on the same connection.
+ * Reports REGISTER transactions per second and the server's heap per connected client.
+ * Run with {@code mvn -pl ear -am verify -Pbench-register} ({@code -Dclients=}, {@code -Drefreshes=}).
+ * It is a load generator, not a test of speed: it asserts only that every REGISTER succeeded.
+ */
+class RegisterLoadBench {
+
+    private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"[^\\r\\n]*algorithm=MD5");
+    private static final Pattern STATUS = Pattern.compile("^SIP/2.0 (\\d{3})");
+
+    /** One simulated browser: a WebSocket, its own Call-ID and CSeq, awaiting one response at a time. */
+    private static final class Client implements WebSocket.Listener {
+        final String user;
+        final String callId;
+        long cseq;
+        WebSocket ws;
+        CompletableFuture<String> response;
+        final StringBuilder partial = new StringBuilder();
+
+        Client(String user) {
+            this.user = user;
+            this.callId = "bench-" + user + "-" + System.nanoTime();
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                String message = partial.toString();
+                partial.setLength(0);
+                if (response != null) {
+                    response.complete(message);
+                }
+            }
+            webSocket.request(1);
+            return null;
+        }
+
+        CompletableFuture<String> register(String authorization) {
+            cseq++;
+            String message = "REGISTER sip:localhost SIP/2.0\r\n"
+                    + "Via: SIP/2.0/WS bench.invalid;branch=z9hG4bK" + user + "x" + cseq + "\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "To: <sip:" + user + "@localhost>\r\n"
+                    + "From: <sip:" + user + "@localhost>;tag=" + user + "\r\n"
+                    + "Call-ID: " + callId + "\r\n"
+                    + "CSeq: " + cseq + " REGISTER\r\n"
+                    + "Contact: <sip:" + user + "@bench.invalid;transport=ws>;expires=600\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + "Content-Length: 0\r\n\r\n";
+            response = new CompletableFuture<>();
+            ws.sendText(message, true);
+            return response;
+        }
+    }
+
+    private static String md5(String s) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String authorize(String challenge, String user, String password, long nc) throws Exception {
+        Matcher m = NONCE.matcher(challenge);
+        if (!m.find()) {
+            throw new IllegalStateException("no MD5 challenge in " + challenge);
+        }
+        String nonce = m.group(1);
+        String ncs = String.format("%08x", nc);
+        String ha1 = md5(user + ":callway:" + password);
+        String ha2 = md5("REGISTER:sip:localhost");
+        String response = md5(ha1 + ":" + nonce + ":" + ncs + ":benchcnonce:auth:" + ha2);
+        return "Digest username=\"" + user + "\", realm=\"callway\", nonce=\"" + nonce + "\", uri=\"sip:localhost\","
+                + " response=\"" + response + "\", algorithm=MD5, qop=auth, nc=" + ncs + ", cnonce=\"benchcnonce\"";
+    }
+
+    private static int status(String response) {
+        Matcher m = STATUS.matcher(response);
+        return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    @Test
+    void registerLoad() throws Exception {
+        int clients = Integer.getInteger("clients", 500);
+        int refreshes = Integer.getInteger("refreshes", 20);
+        Api api = new Api();
+        try (CallwayServer server = CallwayServer.fresh("bench-register")) {
+            server.start();
+            for (int i = 0; i < clients; i++) {
+                api.post("/api/peers", "{\"name\":\"load" + i + "\",\"number\":\"" + (20000 + i)
+                        + "\",\"secret\":\"load-secret-" + i + "\",\"transports\":[\"ws\"]}", Api.ADMIN);
+            }
+            long heapBefore = server.heapUsedAfterGc();
+            HttpClient http = HttpClient.newHttpClient();
+            List<Client> all = new ArrayList<>();
+            for (int i = 0; i < clients; i++) {
+                Client c = new Client("load" + i);
+                c.ws = http.newWebSocketBuilder().subprotocols("sip")
+                        .buildAsync(URI.create(CallwayServer.WS + "/ws"), c).get(10, TimeUnit.SECONDS);
+                all.add(c);
+            }
+            AtomicLong ok = new AtomicLong();
+            long start = System.nanoTime();
+            // Initial registration: challenge and answer, all clients concurrently.
+            List<CompletableFuture<Void>> rounds = new ArrayList<>();
+            for (Client c : all) {
+                int index = all.indexOf(c);
+                rounds.add(c.register(null).thenCompose(challenge -> {
+                    try {
+                        return c.register(authorize(challenge, c.user, "load-secret-" + index, 1));
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).thenAccept(r -> {
+                    if (status(r) == 200) {
+                        ok.incrementAndGet();
+                    }
+                }));
+            }
+            CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            long heapRegistered = server.heapUsedAfterGc();
+            // Refreshes: each client re-REGISTERs with a new challenge, R times.
+            for (int r = 0; r < refreshes; r++) {
+                rounds.clear();
+                for (Client c : all) {
+                    int index = all.indexOf(c);
+                    rounds.add(c.register(null).thenCompose(challenge -> {
+                        try {
+                            return c.register(authorize(challenge, c.user, "load-secret-" + index, 1));
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }).thenAccept(resp -> {
+                        if (status(resp) == 200) {
+                            ok.incrementAndGet();
+                        }
+                    }));
+                }
+                CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long transactions = 2L * clients * (refreshes + 1);
+            System.out.printf("REGISTER load: %d clients, %d refreshes, %d REGISTER transactions (401+200)"
+                    + " in %.1f s = %.0f REGISTER/s (%.0f successful registrations/s)%n",
+                    clients, refreshes, transactions, seconds, transactions / seconds, ok.get() / seconds);
+            System.out.printf("heap: %.1f MB before, %.1f MB with %d registered clients = %.1f KB per client%n",
+                    heapBefore / 1e6, heapRegistered / 1e6, clients, (heapRegistered - heapBefore) / 1024.0 / clients);
+            assertEquals((long) clients * (refreshes + 1), ok.get(), "every REGISTER with credentials got 200");
+            all.forEach(WebSocket::abort);
+        }
+    }
+}

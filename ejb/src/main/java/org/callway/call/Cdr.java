@@ -1,0 +1,143 @@
+package org.callway.call;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/**
+ * A call detail record, Asterisk's CDR: who called whom, when it started, was answered and
+ * ended, how it ended, and what the media looked like.
+ */
+@Entity
+@Table(name = "cdr", indexes = {@Index(columnList = "startTime"), @Index(columnList = "caller"),
+        @Index(columnList = "callee")})
+@NamedQuery(name = "Cdr.page", query = "select c from Cdr c where c.startTime >= :from and c.startTime < :to"
+        + " and (:peer is null or c.caller = :peer or c.callee = :peer) order by c.startTime desc")
+public class Cdr {
+
+    /** Asterisk's dispositions. */
+    public enum Disposition { ANSWERED, NO_ANSWER, BUSY, FAILED }
+
+    @Id
+    @GeneratedValue
+    private Long id;
+
+    @Column(nullable = false, length = 64)
+    private String callId;
+
+    @Column(nullable = false, length = 64)
+    private String caller;
+
+    @Column(nullable = false, length = 64)
+    private String callee;
+
+    @Column(nullable = false)
+    private Instant startTime;
+
+    private Instant answerTime;
+
+    private Instant endTime;
+
+    @Enumerated(EnumType.STRING)
+    @Column(length = 16)
+    private Disposition disposition;
+
+    /** The SIP status or BYE that ended it, e.g. {@code BYE from caller}, {@code 486 Busy Here}. */
+    @Column(length = 128)
+    private String hangupCause;
+
+    @Column(length = 32)
+    private String codec;
+
+    private long packetsIn;
+    private long packetsOut;
+    private long packetsDropped;
+
+    protected Cdr() {
+    }
+
+    public Cdr(String callId, String caller, String callee, Instant start) {
+        this.callId = callId;
+        this.caller = caller;
+        this.callee = callee;
+        this.startTime = start;
+    }
+
+    public void answered(Instant at, String codec) {
+        this.answerTime = at;
+        this.codec = codec;
+    }
+
+    public void ended(Instant at, Disposition disposition, String cause, long in, long out, long dropped) {
+        this.endTime = at;
+        this.disposition = disposition;
+        this.hangupCause = cause;
+        this.packetsIn = in;
+        this.packetsOut = out;
+        this.packetsDropped = dropped;
+    }
+
+    /** Seconds from answer to end (billsec), 0 if never answered. */
+    public long getBillSeconds() {
+        return answerTime == null || endTime == null ? 0 : endTime.getEpochSecond() - answerTime.getEpochSecond();
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getCallId() {
+        return callId;
+    }
+
+    public String getCaller() {
+        return caller;
+    }
+
+    public String getCallee() {
+        return callee;
+    }
+
+    public Instant getStartTime() {
+        return startTime;
+    }
+
+    public Instant getAnswerTime() {
+        return answerTime;
+    }
+
+    public Instant getEndTime() {
+        return endTime;
+    }
+
+    public Disposition getDisposition() {
+        return disposition;
+    }
+
+    public String getHangupCause() {
+        return hangupCause;
+    }
+
+    public String getCodec() {
+        return codec;
+    }
+
+    public long getPacketsIn() {
+        return packetsIn;
+    }
+
+    public long getPacketsOut() {
+        return packetsOut;
+    }
+
+    public long getPacketsDropped() {
+        return packetsDropped;
+    }
+}

@@ -1,0 +1,56 @@
+package org.callway.web.api;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.callway.call.Cdr;
+import org.callway.call.CdrRepository;
+
+/** Call detail records, newest first, paged and filtered by time and peer. */
+@Path("/cdrs")
+@Produces(MediaType.APPLICATION_JSON)
+public class CdrResource {
+
+    /** A CDR as Asterisk's Master.csv has it, in JSON. */
+    public record CdrView(String callId, String caller, String callee, Instant start, Instant answer, Instant end,
+            long billSeconds, String disposition, String hangupCause, String codec, long packetsIn, long packetsOut,
+            long packetsDropped) {
+
+        static CdrView of(Cdr c) {
+            return new CdrView(c.getCallId(), c.getCaller(), c.getCallee(), c.getStartTime(), c.getAnswerTime(),
+                    c.getEndTime(), c.getBillSeconds(), c.getDisposition() == null ? null : c.getDisposition().name(),
+                    c.getHangupCause(), c.getCodec(), c.getPacketsIn(), c.getPacketsOut(), c.getPacketsDropped());
+        }
+    }
+
+    @Inject
+    CdrRepository cdrs;
+
+    @GET
+    public Response page(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("peer") String peer, @QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("50") int limit) {
+        Instant start;
+        Instant end;
+        try {
+            start = from == null ? Instant.EPOCH : Instant.parse(from);
+            end = to == null ? Instant.now().plusSeconds(86_400) : Instant.parse(to);
+        } catch (DateTimeParseException e) {
+            return Problem.response(Response.Status.BAD_REQUEST, "Invalid time",
+                    "from and to are ISO-8601 instants such as 2026-11-26T12:00:00Z");
+        }
+        if (offset < 0 || limit < 1 || limit > 500) {
+            return Problem.response(Response.Status.BAD_REQUEST, "Invalid page", "offset >= 0, 1 <= limit <= 500");
+        }
+        List<CdrView> page = cdrs.page(start, end, peer, offset, limit).stream().map(CdrView::of).toList();
+        return Response.ok(page).build();
+    }
+}
