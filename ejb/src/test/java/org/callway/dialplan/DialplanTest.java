@@ -38,7 +38,8 @@ class DialplanTest {
     void literalBeatsPatternAndNarrowerPatternBeatsWider() {
         assertEquals(Optional.of(new Action.Echo()), Dialplan.pick(plan, "600").map(x -> x.action("600")));
         assertEquals(Optional.of(new Action.Hangup(486)), Dialplan.pick(plan, "1203").map(x -> x.action("1203")));
-        assertEquals(Optional.of(new Action.Dial("1001")), Dialplan.pick(plan, "1001").map(x -> x.action("1001")));
+        assertEquals(Optional.of(new Action.Dial("1501")), Dialplan.pick(plan, "1501").map(x -> x.action("1501")));
+        assertEquals(Optional.of(new Action.Hangup(486)), Dialplan.pick(plan, "1001").map(x -> x.action("1001")));
         assertEquals(Optional.of(new Action.Hangup(403)), Dialplan.pick(plan, "9555").map(x -> x.action("9555")));
         assertEquals(Optional.empty(), Dialplan.pick(plan, "777"));
     }
