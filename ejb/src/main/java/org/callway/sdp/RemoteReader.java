@@ -1,0 +1,73 @@
+package org.callway.sdp;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.callway.media.api.IceCandidate;
+import org.callway.media.api.LegKind;
+import org.callway.media.api.RemoteParameters;
+import org.callway.media.api.Setup;
+
+/** Reads what the engine needs about the far end out of its offer or answer; shared by both directions. */
+final class RemoteReader {
+    /** The SDES suites the engine implements (RFC 4568 §6.2, RFC 7714 §12), in our preference order. */
+    static final List<String> SDES_SUITES = List.of("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM");
+    static final String TELEPHONE_EVENT = "telephone-event";
+
+    private RemoteReader() {
+    }
+
+    /** DTLS-keyed profiles are ICE + DTLS-SRTP legs; other secure ones are SDES; the rest plain. */
+    static LegKind legKind(Profile p) {
+        return p.dtls() ? LegKind.WEBRTC : p.secure() ? LegKind.SDES : LegKind.RTP_AVP;
+    }
+
+    /**
+     * ICE credentials and candidates (RFC 8839 §5), the sha-256 fingerprint and setup
+     * (RFC 5763 §5). Component 2 candidates are dropped: the leg muxes RTCP (RFC 5761 §5.1.3).
+     */
+    static RemoteParameters webRtc(SessionDescription sdp, MediaDescription m) {
+        String what = m.proto() + " " + m.media();
+        String ufrag = sdp.iceUfrag(m).orElseThrow(() -> new Refusal(what + " has no a=ice-ufrag (RFC 8839 §5.4)"));
+        String pwd = sdp.icePwd(m).orElseThrow(() -> new Refusal(what + " has no a=ice-pwd (RFC 8839 §5.4)"));
+        Fingerprint fp = sdp.fingerprints(m).stream().filter(f -> f.algorithm().equals("sha-256")).findFirst()
+                .orElseThrow(() -> new Refusal(what + " has no sha-256 a=fingerprint (RFC 5763 §5)"));
+        if (!m.rtcpMux()) {
+            throw new Refusal(what + " has no a=rtcp-mux; WebRTC legs mux RTCP (RFC 5761, RFC 8829 §5.1.3)");
+        }
+        // RFC 4145 §4: without a=setup the endpoint is active.
+        Setup setup = sdp.setup(m).orElse(Setup.ACTIVE);
+        List<IceCandidate> candidates = m.candidates().stream().filter(c -> c.component() == 1).toList();
+        return RemoteParameters.webRtc(ufrag, pwd, candidates, fp.value(), setup);
+    }
+
+    /** Where to send plain or SDES RTP: the c= address (media level first) and the m= port. */
+    static RemoteParameters rtp(SessionDescription sdp, MediaDescription m, Optional<Crypto> crypto) {
+        String address = sdp.connection(m).map(Connection::host).orElseThrow();
+        return RemoteParameters.sdes(address, m.port(), crypto.map(c -> List.of(c.value())).orElse(List.of()));
+    }
+
+    /** The first a=crypto of an offer with a suite the engine implements (RFC 4568 §7.1.1: offer order is preference). */
+    static Crypto offeredCrypto(MediaDescription m) {
+        return m.crypto().stream().filter(c -> SDES_SUITES.contains(c.suite())).findFirst()
+                .orElseThrow(() -> new Refusal(m.proto() + " offer has no a=crypto with a supported suite "
+                        + SDES_SUITES + " (RFC 4568)"));
+    }
+
+    /**
+     * The RFC 4733 payload type to keep: the one whose clock rate matches the codec's
+     * (RFC 4733 §2.1: events use the audio's clock), else the first offered.
+     */
+    static OptionalInt telephoneEvent(MediaDescription m, Codec codec, List<Integer> among) {
+        List<RtpMap> events = m.rtpMaps().stream()
+                .filter(r -> r.encoding().equalsIgnoreCase(TELEPHONE_EVENT) && among.contains(r.payloadType())).toList();
+        return events.stream().filter(r -> r.clockRate() == codec.clockRate()).findFirst().or(() -> events.stream().findFirst())
+                .map(r -> OptionalInt.of(r.payloadType())).orElse(OptionalInt.empty());
+    }
+
+    /** A payload type's name for messages: its rtpmap encoding, the static codec's name, or the number. */
+    static String formatName(MediaDescription m, int pt) {
+        return m.rtpMap(pt).map(RtpMap::encoding)
+                .orElseGet(() -> Codec.of(m, pt).map(Codec::encoding).orElse(String.valueOf(pt)));
+    }
+}
