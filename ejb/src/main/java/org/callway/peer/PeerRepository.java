@@ -25,6 +25,11 @@ public class PeerRepository {
                 .getResultStream().findFirst();
     }
 
+    public Optional<Peer> findByNumber(String number) {
+        return em.createNamedQuery("Peer.byNumber", Peer.class).setParameter("number", number)
+                .getResultStream().findFirst();
+    }
+
     /** Why a peer with this name or number cannot be created, if it cannot. */
     public Optional<String> conflict(String name, String number) {
         if (findByName(name).isPresent()) {

@@ -13,8 +13,12 @@ public class SipStartup {
     @Inject
     RegistrarBean registrar;
 
+    @Inject
+    org.callway.call.CallService calls;
+
     @PostConstruct
     void start() {
         registrar.install();
+        calls.install();
     }
 }

@@ -1,0 +1,66 @@
+package org.callway.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The echo test as a user makes it: alice in Chromium (JsSIP over WSS) calls 600 and hears
+ * herself. ICE and DTLS connect to Callway's media engine, her audio comes back (inbound
+ * packets rising, audio level above zero in getStats), and hanging up writes a CDR.
+ */
+class EchoCallIT {
+
+    private static CallwayServer server;
+    private static Chromium chromium;
+    private final Api api = new Api();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = CallwayServer.fresh("echo-call").start();
+        chromium = Chromium.launch("echo-call");
+        chromium.open("alice", CallwayServer.HTTP + "/");
+        chromium.script("alice", "/js/jssip.min.js");
+        chromium.script("alice", "/js/test-phone.js");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        server.close();
+    }
+
+    private static String js(String expression) throws Exception {
+        return chromium.eval("alice", expression).toString().replace("\"", "");
+    }
+
+    @Test
+    void aliceCallsTheEchoTestAndHearsHerself() throws Exception {
+        assertEquals("registered", js("testPhone.register('%s', 'alice', 'alice-secret')"
+                .formatted(CallwayServer.WSS + "/ws")));
+        assertEquals("confirmed", js("testPhone.call('600')"));
+
+        JsonObject first = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        Thread.sleep(2_000);
+        JsonObject later = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        assertEquals("connected", later.getString("dtls"), later.toString());
+        assertTrue(later.getInt("packetsReceived") > first.getInt("packetsReceived") + 50,
+                "echoed audio keeps arriving: " + first + " then " + later);
+        assertTrue(later.getJsonNumber("totalAudioEnergy").doubleValue() > 0, "she hears something: " + later);
+        assertTrue(later.getJsonNumber("audioLevel").doubleValue() > 0, "she hears something: " + later);
+
+        assertEquals("ended", js("testPhone.hangup()"));
+        List<JsonObject> cdrs = Api.array(api.get("/api/cdrs?peer=alice", Api.ADMIN)).getValuesAs(JsonObject.class);
+        assertEquals(1, cdrs.size(), cdrs.toString());
+        assertEquals("ANSWERED", cdrs.get(0).getString("disposition"));
+        assertEquals("600", cdrs.get(0).getString("callee"));
+        assertTrue(cdrs.get(0).getJsonNumber("packetsIn").longValue() > 50, cdrs.toString());
+    }
+}

@@ -1,0 +1,40 @@
+package org.callway.call;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.callway.media.api.LegId;
+import org.callway.sip.dialog.Dialog;
+import org.callway.sip.transport.Flow;
+
+/**
+ * One call in progress. For the built-in applications (echo, playback) it has one SIP leg and
+ * one media leg; a bridged call (Dial) has a second of each.
+ */
+final class Call {
+
+    final String callId;
+    final String caller;
+    final String callee;
+    final Instant start;
+    final LegId callerMedia;
+    final Flow callerFlow;
+    volatile Dialog callerDialog;
+    volatile LegId calleeMedia;
+    volatile Instant answered;
+    volatile String codec;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    Call(String callId, String caller, String callee, Instant start, LegId callerMedia, Flow callerFlow) {
+        this.callId = callId;
+        this.caller = caller;
+        this.callee = callee;
+        this.start = start;
+        this.callerMedia = callerMedia;
+        this.callerFlow = callerFlow;
+    }
+
+    /** True for the one thread that gets to end the call (BYE, media loss, admin hang-up race). */
+    boolean end() {
+        return ended.compareAndSet(false, true);
+    }
+}
