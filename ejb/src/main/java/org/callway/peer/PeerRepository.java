@@ -25,16 +25,25 @@ public class PeerRepository {
                 .getResultStream().findFirst();
     }
 
+    public Optional<Peer> findByNumber(String number) {
+        return em.createNamedQuery("Peer.byNumber", Peer.class).setParameter("number", number)
+                .getResultStream().findFirst();
+    }
+
     /** Why a peer with this name or number cannot be created, if it cannot. */
     public Optional<String> conflict(String name, String number) {
         if (findByName(name).isPresent()) {
             return Optional.of("a peer named " + name + " exists");
         }
-        if (number != null && !em.createNamedQuery("Peer.byNumber", Peer.class).setParameter("number", number)
-                .getResultList().isEmpty()) {
-            return Optional.of("extension " + number + " is taken");
-        }
-        return Optional.empty();
+        return Optional.ofNullable(number).flatMap(this::findByNumber)
+                .map(other -> "extension " + number + " is taken by " + other.getName());
+    }
+
+    /** Removes the peer; false if there was none of that name. */
+    public boolean delete(String name) {
+        Optional<Peer> peer = findByName(name);
+        peer.ifPresent(em::remove);
+        return peer.isPresent();
     }
 
     public List<Peer> all() {
