@@ -10,6 +10,7 @@ import org.callway.peer.asterisk.AsteriskConfig;
 import org.callway.peer.asterisk.AsteriskConfigParser;
 import org.callway.peer.asterisk.AsteriskFormat;
 import org.callway.peer.asterisk.Mapped;
+import org.callway.registrar.LocationService;
 
 /**
  * What administrators do to peers: create, replace, delete, and import Asterisk config files.
@@ -48,6 +49,9 @@ public class PeerService {
     @Inject
     Realm realm;
 
+    @Inject
+    LocationService location;
+
     public Saved create(PeerDraft draft) {
         Optional<String> conflict = peers.conflict(draft.name(), draft.number());
         if (conflict.isPresent()) {
@@ -72,9 +76,16 @@ public class PeerService {
         return new Saved.Ok(found.get());
     }
 
-    /** Whether there was a peer of that name to delete. */
+    /**
+     * Deletes the peer and drops its registrations, so it is neither listed nor reachable
+     * until its bindings would have expired; whether there was a peer of that name.
+     */
     public boolean delete(String name) {
-        return peers.delete(name);
+        boolean deleted = peers.delete(name);
+        if (deleted) {
+            location.update(name, current -> List.of());
+        }
+        return deleted;
     }
 
     /**
