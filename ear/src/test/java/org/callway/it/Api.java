@@ -54,6 +54,12 @@ public final class Api {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A JSON array of strings, such as a peer's {@code transports}. */
+    public static java.util.List<String> strings(JsonObject object, String key) {
+        return object.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
+    }
+
     public static JsonArray array(HttpResponse<String> response) {
         return (JsonArray) parse(response);
     }

@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.net.http.HttpResponse;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Replacing and deleting peers over the admin API, checked the way a user notices: what GET
@@ -21,27 +19,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PeerCrudIT {
 
-    private static CallwayServer server;
-    private static Chromium chromium;
+    @RegisterExtension
+    static final ServerAndBrowser callway = new ServerAndBrowser("peer-crud");
     private final Api api = new Api();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CallwayServer.fresh("peer-crud").start();
-        chromium = Chromium.launch("peer-crud");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        server.close();
-    }
-
-    private static List<String> strings(JsonObject o, String key) {
-        return o.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-    }
 
     private static List<String> fields(HttpResponse<String> problem) {
         return Api.object(problem).getJsonArray("errors").getValuesAs(JsonObject.class).stream()
@@ -68,19 +48,19 @@ class PeerCrudIT {
         assertEquals(200, put.statusCode(), put.body());
         JsonObject frank = Api.object(api.get("/api/peers/frank", Api.ADMIN));
         assertEquals("1011", frank.getString("number"));
-        assertEquals(List.of("ws", "wss"), strings(frank, "transports"));
+        assertEquals(List.of("ws", "wss"), Api.strings(frank, "transports"));
         assertTrue(frank.getBoolean("avpf"));
         assertTrue(frank.getBoolean("encryption"));
-        assertEquals(List.of("force_rport", "comedia"), strings(frank, "nat"), "nat=yes as Asterisk means it");
+        assertEquals(List.of("force_rport", "comedia"), Api.strings(frank, "nat"), "nat=yes as Asterisk means it");
         assertEquals("default", frank.getString("context"), "a full update: the left-out context is the default");
-        assertEquals(List.of("opus", "ulaw"), strings(frank, "codecs"));
+        assertEquals(List.of("opus", "ulaw"), Api.strings(frank, "codecs"));
         assertEquals(Api.object(put), frank, "PUT answers with the peer as GET shows it");
 
         assertEquals("failed 401 Unauthorized",
-                JsSip.register(chromium, "old", CallwayServer.WS + "/ws", "frank", "frank-old-secret"));
-        chromium.close("old");
+                callway.register("old", CallwayServer.WS + "/ws", "frank", "frank-old-secret"));
+        callway.chromium().close("old");
         assertEquals("registered 200",
-                JsSip.register(chromium, "new", CallwayServer.WS + "/ws", "frank", "frank-new-secret"));
+                callway.register("new", CallwayServer.WS + "/ws", "frank", "frank-new-secret"));
     }
 
     @Test
@@ -92,7 +72,7 @@ class PeerCrudIT {
         assertEquals(200, put.statusCode(), put.body());
         assertEquals("sales", Api.object(put).getString("context"));
         assertEquals("registered 200",
-                JsSip.register(chromium, "kept", CallwayServer.WSS + "/ws", "frank", "frank-new-secret"));
+                callway.register("kept", CallwayServer.WSS + "/ws", "frank", "frank-new-secret"));
     }
 
     @Test
@@ -139,6 +119,6 @@ class PeerCrudIT {
         assertTrue(!api.get("/api/registrations", Api.ADMIN).body().contains("\"peer\":\"frank\""),
                 "a deleted peer is not registered any more");
         assertEquals("failed 401 Unauthorized",
-                JsSip.register(chromium, "gone", CallwayServer.WS + "/ws", "frank", "frank-new-secret"));
+                callway.register("gone", CallwayServer.WS + "/ws", "frank", "frank-new-secret"));
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
@@ -14,12 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An administrator moving from Asterisk uploads sip.conf and pjsip.conf: the peers they describe
@@ -29,24 +27,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PeerImportIT {
 
-    private static CallwayServer server;
-    private static Chromium chromium;
+    @RegisterExtension
+    static final ServerAndBrowser callway = new ServerAndBrowser("peer-import");
     private static Map<String, JsonObject> sipReport;
     private final Api api = new Api();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CallwayServer.fresh("peer-import").start();
-        chromium = Chromium.launch("peer-import");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        server.close();
-    }
 
     static String sample(String name) throws IOException {
         try (InputStream in = PeerImportIT.class.getResourceAsStream("/asterisk/" + name)) {
@@ -68,10 +52,6 @@ class PeerImportIT {
         HttpResponse<String> r = api.get("/api/peers/" + name, Api.ADMIN);
         assertEquals(200, r.statusCode(), name + ": " + r.body());
         return Api.object(r);
-    }
-
-    private static List<String> strings(JsonObject o, String key) {
-        return o.getJsonArray(key).getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
     }
 
     private static void assertResult(String result, String reasonPart, JsonObject line) {
@@ -107,21 +87,21 @@ class PeerImportIT {
     void importedPeersHaveTheirAsteriskOptions() throws Exception {
         JsonObject client = peer("webrtc_client");
         assertEquals("6001", client.getString("number"));
-        assertEquals(List.of("ws", "wss"), strings(client, "transports"));
+        assertEquals(List.of("ws", "wss"), Api.strings(client, "transports"));
         assertTrue(client.getBoolean("avpf"));
         assertTrue(client.getBoolean("encryption"));
-        assertEquals(List.of("force_rport", "comedia"), strings(client, "nat"));
+        assertEquals(List.of("force_rport", "comedia"), Api.strings(client, "nat"));
         assertEquals("from-internal", client.getString("context"));
-        assertEquals(List.of("opus", "ulaw"), strings(client, "codecs"));
+        assertEquals(List.of("opus", "ulaw"), Api.strings(client, "codecs"));
         assertEquals("dynamic", client.getString("host"));
 
         JsonObject reception = peer("reception");
         assertEquals("2000", reception.getString("number"));
-        assertEquals(List.of("udp", "tcp"), strings(reception, "transports"));
+        assertEquals(List.of("udp", "tcp"), Api.strings(reception, "transports"));
         assertFalse(reception.getBoolean("avpf"));
-        assertEquals(List.of(), strings(reception, "nat"), "nat=no");
+        assertEquals(List.of(), Api.strings(reception, "nat"), "nat=no");
         assertEquals("public", reception.getString("context"), "[general] context=");
-        assertEquals(List.of("ulaw"), strings(reception, "codecs"), "[general] disallow=all, allow=ulaw");
+        assertEquals(List.of("ulaw"), Api.strings(reception, "codecs"), "[general] disallow=all, allow=ulaw");
 
         assertEquals("from-internal", peer("alice").getString("context"), "alice was updated");
         assertEquals(404, api.get("/api/peers/taken", Api.ADMIN).statusCode());
@@ -131,21 +111,21 @@ class PeerImportIT {
     @Test
     @Order(3)
     void aBrowserRegistersWithThePasswordFromSipConf() throws Exception {
-        assertEquals("registered 200", JsSip.register(chromium, "client", CallwayServer.WSS + "/ws",
+        assertEquals("registered 200", callway.register("client", CallwayServer.WSS + "/ws",
                 "webrtc_client", "webrtc;client-pw"));
     }
 
     @Test
     @Order(4)
     void md5secretWorksForJsSipsMd5Digest() throws Exception {
-        assertEquals("registered 200", JsSip.register(chromium, "md5", CallwayServer.WS + "/ws",
+        assertEquals("registered 200", callway.register("md5", CallwayServer.WS + "/ws",
                 "6002", "six-oh-oh-two"));
     }
 
     @Test
     @Order(5)
     void anUpdatedPeerTakesTheNewPassword() throws Exception {
-        assertEquals("registered 200", JsSip.register(chromium, "alice", CallwayServer.WS + "/ws",
+        assertEquals("registered 200", callway.register("alice", CallwayServer.WS + "/ws",
                 "alice", "alice-from-asterisk"));
     }
 
@@ -164,11 +144,11 @@ class PeerImportIT {
 
         JsonObject pj = peer("webrtc_pj");
         assertEquals("6100", pj.getString("number"));
-        assertEquals(List.of("wss"), strings(pj, "transports"), "transport=transport-wss");
+        assertEquals(List.of("wss"), Api.strings(pj, "transports"), "transport=transport-wss");
         assertTrue(pj.getBoolean("avpf"), "webrtc=yes");
         assertTrue(pj.getBoolean("encryption"), "webrtc=yes");
-        assertEquals(List.of("force_rport"), strings(pj, "nat"));
-        assertEquals("registered 200", JsSip.register(chromium, "pj", CallwayServer.WSS + "/ws",
+        assertEquals(List.of("force_rport"), Api.strings(pj, "nat"));
+        assertEquals("registered 200", callway.register("pj", CallwayServer.WSS + "/ws",
                 "webrtc_pj", "webrtc_pj-pw"));
     }
 

@@ -8,12 +8,11 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Registration as users do it first: unpatched JsSIP in Chromium against ws:// and wss://, digest
@@ -22,27 +21,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistrationIT {
 
-    private static CallwayServer server;
-    private static Chromium chromium;
+    @RegisterExtension
+    static final ServerAndBrowser callway = new ServerAndBrowser("registration");
     private final Api api = new Api();
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = CallwayServer.fresh("registration").start();
-        chromium = Chromium.launch("registration");
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (chromium != null) {
-            chromium.close();
-        }
-        server.close();
-    }
-
-    private static String register(String page, String url, String user, String password) throws Exception {
-        return JsSip.register(chromium, page, url, user, password);
-    }
 
     private List<JsonObject> registrations() throws Exception {
         HttpResponse<String> r = api.get("/api/registrations", Api.ADMIN);
@@ -57,7 +38,7 @@ class RegistrationIT {
     @Test
     @Order(1)
     void jssipRegistersOverWsAndShowsInTheApi() throws Exception {
-        assertEquals("registered 200", register("alice", CallwayServer.WS + "/ws", "alice", "alice-secret"));
+        assertEquals("registered 200", callway.register("alice", CallwayServer.WS + "/ws", "alice", "alice-secret"));
         JsonObject alice = registrationOf("alice");
         assertNotNull(alice, "alice is not listed");
         assertEquals("WS", alice.getString("transport"));
@@ -71,7 +52,7 @@ class RegistrationIT {
     @Test
     @Order(2)
     void jssipRegistersOverWss() throws Exception {
-        assertEquals("registered 200", register("bob", CallwayServer.WSS + "/ws", "bob", "bob-secret"));
+        assertEquals("registered 200", callway.register("bob", CallwayServer.WSS + "/ws", "bob", "bob-secret"));
         assertEquals("WSS", registrationOf("bob").getString("transport"));
     }
 
@@ -79,7 +60,7 @@ class RegistrationIT {
     @Order(3)
     void closingThePageRemovesTheBinding() throws Exception {
         assertNotNull(registrationOf("alice"));
-        chromium.close("alice");
+        callway.chromium().close("alice");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (registrationOf("alice") != null && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -91,8 +72,9 @@ class RegistrationIT {
     @Test
     @Order(4)
     void wrongPasswordFailsWith401() throws Exception {
-        assertEquals("failed 401 Unauthorized", register("mallory", CallwayServer.WS + "/ws", "alice", "not-her-password"));
-        chromium.close("mallory");
+        assertEquals("failed 401 Unauthorized",
+                callway.register("mallory", CallwayServer.WS + "/ws", "alice", "not-her-password"));
+        callway.chromium().close("mallory");
     }
 
     @Test
@@ -103,8 +85,8 @@ class RegistrationIT {
                         + "\"avpf\":true,\"encryption\":true}", Api.ADMIN);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("failed 403 Transport WS not allowed for erin",
-                register("erin-ws", CallwayServer.WS + "/ws", "erin", "erin-secret"));
-        assertEquals("registered 200", register("erin-wss", CallwayServer.WSS + "/ws", "erin", "erin-secret"));
+                callway.register("erin-ws", CallwayServer.WS + "/ws", "erin", "erin-secret"));
+        assertEquals("registered 200", callway.register("erin-wss", CallwayServer.WSS + "/ws", "erin", "erin-secret"));
     }
 
     @Test
@@ -128,7 +110,8 @@ class RegistrationIT {
             big.sendWithoutWaiting("OPTIONS sip:localhost SIP/2.0\r\nX-Padding: " + "a".repeat(100_000) + "\r\n\r\n");
             assertEquals(1009, big.closedWith.get(10, TimeUnit.SECONDS));
         }
-        assertEquals("registered 200", register("carol-page", CallwayServer.WS + "/ws", "alice", "alice-secret"));
+        assertEquals("registered 200",
+                callway.register("carol-page", CallwayServer.WS + "/ws", "alice", "alice-secret"));
         assertNotNull(registrationOf("bob"));
     }
 
@@ -137,7 +120,7 @@ class RegistrationIT {
     void adminCanUnregisterAndCloseTheConnection() throws Exception {
         assertEquals(204, api.delete("/api/registrations/bob?close=true", Api.ADMIN).statusCode());
         assertEquals(null, registrationOf("bob"));
-        String state = chromium.eval("bob", """
+        String state = callway.chromium().eval("bob", """
                 new Promise(resolve => {
                   if (!window.ua.isConnected()) resolve('disconnected');
                   window.ua.on('disconnected', () => resolve('disconnected'));

@@ -24,7 +24,8 @@ public final class PeerRules {
     public static final String CODEC = "[A-Za-z0-9.-]{1,32}";
     public static final String CODEC_MESSAGE = "a codec name such as opus or ulaw";
     /** {@code dynamic}, a host name, IPv4 or [IPv6], optionally {@code :port}. */
-    public static final String HOST = "dynamic|[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?";
+    public static final String HOST =
+            "dynamic|[A-Za-z0-9.-]{1,253}(:[0-9]{1,5})?|\\[[0-9A-Fa-f:.]{2,45}\\](:[0-9]{1,5})?";
     public static final String HOST_MESSAGE = "dynamic, or host[:port]";
     public static final int SECRET_MIN = 6;
     public static final int SECRET_MAX = 128;

@@ -107,8 +107,9 @@ public final class PjsipConfMapper implements PeerMapper {
                     throw new Options.Skip("md5_cred of auth " + authName + " was hashed for realm '" + realm
                             + "' but Callway's realm is '" + ourRealm + "': use auth_type=userpass with password=");
                 }
-                return new Credential.Md5Ha1(ourRealm, auth.value("md5_cred")
-                        .orElseThrow(() -> new Options.Skip("auth " + authName + " has auth_type=md5 but no md5_cred=")));
+                String ha1 = auth.value("md5_cred").orElseThrow(
+                        () -> new Options.Skip("auth " + authName + " has auth_type=md5 but no md5_cred="));
+                return new Credential.Md5Ha1(ourRealm, ha1);
             }
             default -> throw new Options.Skip("auth " + authName + " has auth_type=" + authType
                     + ", Callway takes userpass or md5");
@@ -151,8 +152,8 @@ public final class PjsipConfMapper implements PeerMapper {
     private static Set<Transport> transports(AsteriskConfig config, ConfigSection e, boolean webrtc) {
         Optional<String> named = e.value("transport").filter(t -> !t.isEmpty());
         if (named.isPresent()) {
-            ConfigSection t = config.find(named.get(), "transport")
-                    .orElseThrow(() -> new Options.Skip("transport=" + named.get() + " names no type=transport section"));
+            ConfigSection t = config.find(named.get(), "transport").orElseThrow(
+                    () -> new Options.Skip("transport=" + named.get() + " names no type=transport section"));
             return Options.transports(List.of(t.value("protocol").orElse("udp")));
         }
         if (webrtc) {

@@ -39,6 +39,10 @@ class PjsipConfMapperTest {
     void theFormatIsDetectedFromTheTypes() {
         assertEquals(AsteriskFormat.PJSIP, AsteriskFormat.detect(config));
         assertEquals(AsteriskFormat.SIP, AsteriskFormat.detect(sample("sip.conf")));
+        assertEquals(AsteriskFormat.SIP, AsteriskFormat.detect(AsteriskConfigParser.withDefaultLimits().parse("")),
+                "nothing to tell: sip.conf, whose report then says each section is no peer");
+        assertEquals(java.util.Optional.of(AsteriskFormat.PJSIP), AsteriskFormat.named("PJSIP.conf"));
+        assertEquals(java.util.Optional.empty(), AsteriskFormat.named("iax"));
     }
 
     @Test

@@ -23,7 +23,8 @@ public record Problem(String type, String title, int status, String detail, List
 
     /** 400 naming the fields a request got wrong. */
     public static Response invalid(List<FieldError> errors) {
-        return response(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " field(s) are invalid", errors);
+        return response(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " field(s) are invalid",
+                errors);
     }
 
     public static Response response(Response.Status status, String title, String detail) {
