@@ -8,11 +8,12 @@ import jakarta.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Registration as users do it first: unpatched JsSIP in Chromium against ws:// and wss://, digest
@@ -21,9 +22,28 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RegistrationIT {
 
-    @RegisterExtension
-    static final ServerAndBrowser callway = new ServerAndBrowser("registration");
+    private static CallwayServer server;
+    private static Chromium chromium;
     private final Api api = new Api();
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = CallwayServer.fresh("registration").start();
+        chromium = Chromium.launch("registration");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
+        server.close();
+    }
+
+    /** Opens a page for {@code user}, registers with JsSIP, and returns what JsSIP reported. */
+    private static String register(String page, String url, String user, String password) throws Exception {
+        return JsSip.register(chromium, page, url, user, password);
+    }
 
     private List<JsonObject> registrations() throws Exception {
         HttpResponse<String> r = api.get("/api/registrations", Api.ADMIN);
@@ -38,7 +58,7 @@ class RegistrationIT {
     @Test
     @Order(1)
     void jssipRegistersOverWsAndShowsInTheApi() throws Exception {
-        assertEquals("registered 200", callway.register("alice", CallwayServer.WS + "/ws", "alice", "alice-secret"));
+        assertEquals("registered 200", register("alice", CallwayServer.WS + "/ws", "alice", "alice-secret"));
         JsonObject alice = registrationOf("alice");
         assertNotNull(alice, "alice is not listed");
         assertEquals("WS", alice.getString("transport"));
@@ -52,7 +72,7 @@ class RegistrationIT {
     @Test
     @Order(2)
     void jssipRegistersOverWss() throws Exception {
-        assertEquals("registered 200", callway.register("bob", CallwayServer.WSS + "/ws", "bob", "bob-secret"));
+        assertEquals("registered 200", register("bob", CallwayServer.WSS + "/ws", "bob", "bob-secret"));
         assertEquals("WSS", registrationOf("bob").getString("transport"));
     }
 
@@ -60,7 +80,7 @@ class RegistrationIT {
     @Order(3)
     void closingThePageRemovesTheBinding() throws Exception {
         assertNotNull(registrationOf("alice"));
-        callway.chromium().close("alice");
+        chromium.close("alice");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (registrationOf("alice") != null && System.nanoTime() < deadline) {
             Thread.sleep(100);
@@ -72,9 +92,8 @@ class RegistrationIT {
     @Test
     @Order(4)
     void wrongPasswordFailsWith401() throws Exception {
-        assertEquals("failed 401 Unauthorized",
-                callway.register("mallory", CallwayServer.WS + "/ws", "alice", "not-her-password"));
-        callway.chromium().close("mallory");
+        assertEquals("failed 401 Unauthorized", register("mallory", CallwayServer.WS + "/ws", "alice", "not-her-password"));
+        chromium.close("mallory");
     }
 
     @Test
@@ -85,8 +104,8 @@ class RegistrationIT {
                         + "\"avpf\":true,\"encryption\":true}", Api.ADMIN);
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("failed 403 Transport WS not allowed for erin",
-                callway.register("erin-ws", CallwayServer.WS + "/ws", "erin", "erin-secret"));
-        assertEquals("registered 200", callway.register("erin-wss", CallwayServer.WSS + "/ws", "erin", "erin-secret"));
+                register("erin-ws", CallwayServer.WS + "/ws", "erin", "erin-secret"));
+        assertEquals("registered 200", register("erin-wss", CallwayServer.WSS + "/ws", "erin", "erin-secret"));
     }
 
     @Test
@@ -110,8 +129,7 @@ class RegistrationIT {
             big.sendWithoutWaiting("OPTIONS sip:localhost SIP/2.0\r\nX-Padding: " + "a".repeat(100_000) + "\r\n\r\n");
             assertEquals(1009, big.closedWith.get(10, TimeUnit.SECONDS));
         }
-        assertEquals("registered 200",
-                callway.register("carol-page", CallwayServer.WS + "/ws", "alice", "alice-secret"));
+        assertEquals("registered 200", register("carol-page", CallwayServer.WS + "/ws", "alice", "alice-secret"));
         assertNotNull(registrationOf("bob"));
     }
 
@@ -120,7 +138,7 @@ class RegistrationIT {
     void adminCanUnregisterAndCloseTheConnection() throws Exception {
         assertEquals(204, api.delete("/api/registrations/bob?close=true", Api.ADMIN).statusCode());
         assertEquals(null, registrationOf("bob"));
-        String state = callway.chromium().eval("bob", """
+        String state = chromium.eval("bob", """
                 new Promise(resolve => {
                   if (!window.ua.isConnected()) resolve('disconnected');
                   window.ua.on('disconnected', () => resolve('disconnected'));
