@@ -23,30 +23,41 @@ public final class Api {
     private final HttpClient client = HttpClient.newHttpClient();
 
     public HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CallwayServer.HTTP + path));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return send("GET", path, null, null, authorization);
     }
 
     public HttpResponse<String> post(String path, String json, String authorization)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CallwayServer.HTTP + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json));
+        return send("POST", path, "application/json", json, authorization);
+    }
+
+    public HttpResponse<String> put(String path, String json, String authorization)
+            throws IOException, InterruptedException {
+        return send("PUT", path, "application/json", json, authorization);
+    }
+
+    public HttpResponse<String> delete(String path, String authorization) throws IOException, InterruptedException {
+        return send("DELETE", path, null, null, authorization);
+    }
+
+    /** Any request; {@code contentType} and {@code body} null for none, {@code authorization} null for anonymous. */
+    public HttpResponse<String> send(String method, String path, String contentType, String body,
+            String authorization) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CallwayServer.HTTP + path)).method(method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    public HttpResponse<String> delete(String path, String authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CallwayServer.HTTP + path)).DELETE();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    /** A JSON array of strings, such as a peer's {@code transports}. */
+    public static java.util.List<String> strings(JsonObject object, String key) {
+        return object.getJsonArray(key).getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
     }
 
     public static JsonArray array(HttpResponse<String> response) {

@@ -42,21 +42,7 @@ class RegistrationIT {
 
     /** Opens a page for {@code user}, registers with JsSIP, and returns what JsSIP reported. */
     private static String register(String page, String url, String user, String password) throws Exception {
-        chromium.open(page, CallwayServer.HTTP + "/");
-        chromium.script(page, "/js/jssip.min.js");
-        return chromium.eval(page, """
-                new Promise(resolve => {
-                  const socket = new JsSIP.WebSocketInterface('%s');
-                  const ua = new JsSIP.UA({ sockets: [socket], uri: 'sip:%s@localhost', password: '%s',
-                                            register_expires: 600, connection_recovery_min_interval: 60,
-                                            connection_recovery_max_interval: 60 });
-                  window.ua = ua;
-                  ua.on('registered', e => resolve('registered ' + e.response.status_code));
-                  ua.on('registrationFailed', e => resolve('failed ' + (e.response
-                      ? e.response.status_code + ' ' + e.response.reason_phrase : e.cause)));
-                  setTimeout(() => resolve('timeout'), %d);
-                  ua.start();
-                })""".formatted(url, user, password, Chromium.PAGE_TIMEOUT.toMillis())).toString().replace("\"", "");
+        return JsSip.register(chromium, page, url, user, password);
     }
 
     private List<JsonObject> registrations() throws Exception {

@@ -21,21 +21,14 @@ public class DemoPeerSeeder {
     PeerRepository peers;
 
     @Inject
-    Realm realm;
+    PeerService service;
 
     @PostConstruct
     void seed() {
         if (peers.count() == 0) {
             for (PeerDefaults d : PeerDefaults.demo()) {
-                Peer peer = new Peer(d.name(), d.number());
-                peer.setSecret(realm.name(), d.secret());
-                peer.setTransports(d.transports());
-                peer.setAvpf(d.avpf());
-                peer.setEncryption(d.encryption());
-                peer.setNat(d.nat());
-                peer.setContext(d.context());
-                peer.setCodecs(d.codecs());
-                peers.create(peer);
+                service.create(new PeerDraft(d.name(), d.number(), new Credential.Secret(d.secret()), d.transports(),
+                        d.avpf(), d.encryption(), d.nat(), d.context(), d.codecs(), PeerDraft.DYNAMIC));
             }
             LOG.info(() -> "Seeded demo peers " + PeerDefaults.demo().stream().map(PeerDefaults::name).toList());
         }

@@ -95,6 +95,37 @@ public class Peer {
         this.ha1Sha256 = DigestHa1.sha256(name, realm, secret);
     }
 
+    /**
+     * Stores an MD5 HA1 computed elsewhere (Asterisk's {@code md5secret}); there is no SHA-256
+     * HA1 then, so this peer can only answer MD5 challenges.
+     */
+    public void setMd5Ha1(String realm, String ha1) {
+        this.realm = realm;
+        this.ha1Md5 = ha1.toLowerCase(java.util.Locale.ROOT);
+        this.ha1Sha256 = null;
+    }
+
+    /**
+     * Takes every Asterisk option from {@code draft} (a full update); the credential only when
+     * the draft has one, so leaving it out keeps the current HA1s.
+     */
+    public void apply(PeerDraft draft, String ourRealm) {
+        // Java 17 has no pattern switch: instanceof over the sealed Credential.
+        if (draft.credential() instanceof Credential.Secret s) {
+            setSecret(ourRealm, s.secret());
+        } else if (draft.credential() instanceof Credential.Md5Ha1 m) {
+            setMd5Ha1(m.realm(), m.ha1());
+        }
+        this.number = draft.number();
+        setTransports(draft.transports());
+        this.avpf = draft.avpf();
+        this.encryption = draft.encryption();
+        setNat(draft.nat());
+        this.context = draft.context();
+        setCodecs(draft.codecs());
+        this.host = draft.host();
+    }
+
     public Long getId() {
         return id;
     }

@@ -35,11 +35,15 @@ public class PeerRepository {
         if (findByName(name).isPresent()) {
             return Optional.of("a peer named " + name + " exists");
         }
-        if (number != null && !em.createNamedQuery("Peer.byNumber", Peer.class).setParameter("number", number)
-                .getResultList().isEmpty()) {
-            return Optional.of("extension " + number + " is taken");
-        }
-        return Optional.empty();
+        return Optional.ofNullable(number).flatMap(this::findByNumber)
+                .map(other -> "extension " + number + " is taken by " + other.getName());
+    }
+
+    /** Removes the peer; false if there was none of that name. */
+    public boolean delete(String name) {
+        Optional<Peer> peer = findByName(name);
+        peer.ifPresent(em::remove);
+        return peer.isPresent();
     }
 
     public List<Peer> all() {

@@ -6,27 +6,40 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.validation.groups.ConvertGroup;
+import jakarta.validation.groups.Default;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import jakarta.ws.rs.core.Context;
 import java.util.EnumSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.callway.config.Transport;
+import org.callway.peer.Credential;
 import org.callway.peer.Peer;
+import org.callway.peer.PeerDraft;
 import org.callway.peer.PeerRepository;
-import org.callway.peer.Realm;
+import org.callway.peer.PeerRules;
+import org.callway.peer.PeerService;
+import org.callway.peer.asterisk.AsteriskConfigParser;
+import org.callway.peer.asterisk.AsteriskFormat;
 
-/** Peers for administrators (web.xml restricts {@code /api/peers} to callway-admin). */
+/**
+ * Peers for administrators (web.xml restricts {@code /api/peers} to callway-admin): list, read,
+ * create, replace, delete, and import Asterisk's sip.conf/pjsip.conf. The rules live in ejb's
+ * {@link PeerService}; this class only translates HTTP.
+ */
 @Path("/peers")
 @Produces(MediaType.APPLICATION_JSON)
 public class PeerResource {
@@ -43,26 +56,55 @@ public class PeerResource {
         }
     }
 
-    /** A new peer, with sip.conf's defaults for what is left out ({@code transport=udp}, {@code context=default}). */
+    /** Constraints that apply only when creating: a new peer needs a name and a secret. */
+    public interface Create extends Default {
+    }
+
+    /**
+     * A peer's options, with sip.conf's defaults for what is left out ({@code transport=udp},
+     * {@code context=default}, {@code host=dynamic}). For PUT every option is replaced (this is
+     * the whole peer); the name comes from the path and the secret may be left out to keep it.
+     */
     public record PeerRequest(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9._~-]{1,64}", message = "letters, digits and . _ ~ - only, at most 64")
+            @NotBlank(groups = Create.class) @Pattern(regexp = PeerRules.NAME, message = PeerRules.NAME_MESSAGE)
             String name,
-            @Pattern(regexp = "[0-9*#+]{1,32}", message = "digits, * # + only, at most 32") String number,
-            @NotNull @Size(min = 6, max = 128, message = "between 6 and 128 characters") String secret,
-            List<@Pattern(regexp = "(?i)udp|tcp|tls|ws|wss", message = "one of udp, tcp, tls, ws, wss") String> transports,
+            @Pattern(regexp = PeerRules.NUMBER, message = PeerRules.NUMBER_MESSAGE) String number,
+            @NotNull(groups = Create.class)
+            @Size(min = PeerRules.SECRET_MIN, max = PeerRules.SECRET_MAX, message = PeerRules.SECRET_MESSAGE)
+            String secret,
+            List<@Pattern(regexp = PeerRules.TRANSPORT, message = PeerRules.TRANSPORT_MESSAGE) String> transports,
             Boolean avpf,
             Boolean encryption,
-            List<@Pattern(regexp = "(?i)no|yes|force_rport|comedia|auto_force_rport|auto_comedia",
-                    message = "one of no, yes, force_rport, comedia, auto_force_rport, auto_comedia") String> nat,
-            @Pattern(regexp = "[A-Za-z0-9_-]{1,64}", message = "letters, digits, _ and - only") String context,
-            List<@Pattern(regexp = "[A-Za-z0-9.-]{1,32}", message = "a codec name such as opus or ulaw") String> codecs) {
+            List<@Pattern(regexp = PeerRules.NAT, message = PeerRules.NAT_MESSAGE) String> nat,
+            @Pattern(regexp = PeerRules.CONTEXT, message = PeerRules.CONTEXT_MESSAGE) String context,
+            List<@Pattern(regexp = PeerRules.CODEC, message = PeerRules.CODEC_MESSAGE) String> codecs,
+            @Pattern(regexp = PeerRules.HOST, message = PeerRules.HOST_MESSAGE) String host) {
+
+        PeerDraft draft(String peerName) {
+            EnumSet<Transport> set = EnumSet.noneOf(Transport.class);
+            (transports == null ? List.of("udp") : transports).forEach(t -> set.add(Transport.parse(t)));
+            return new PeerDraft(peerName, number, secret == null ? null : new Credential.Secret(secret), set,
+                    Boolean.TRUE.equals(avpf), Boolean.TRUE.equals(encryption),
+                    PeerRules.nat(nat == null ? List.of() : nat),
+                    context == null ? PeerDraft.DEFAULT_CONTEXT : context,
+                    codecs == null ? PeerDraft.DEFAULT_CODECS : codecs,
+                    host == null ? PeerDraft.DYNAMIC : host);
+        }
+    }
+
+    /** One line of an import report: {@code result} is imported, updated or skipped. */
+    public record ImportView(String section, String result, String reason) {
+
+        static ImportView of(PeerService.SectionReport r) {
+            return new ImportView(r.section(), r.result().name().toLowerCase(Locale.ROOT), r.reason());
+        }
     }
 
     @Inject
     PeerRepository peers;
 
     @Inject
-    Realm realm;
+    PeerService service;
 
     @GET
     public List<PeerView> list() {
@@ -73,35 +115,71 @@ public class PeerResource {
     @Path("{name}")
     public Response get(@PathParam("name") String name) {
         return peers.findByName(name).map(p -> Response.ok(PeerView.of(p)).build())
-                .orElseGet(() -> Problem.response(Response.Status.NOT_FOUND, "No such peer", "no peer named " + name));
+                .orElseGet(() -> notFound(name));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull PeerRequest request, @Context UriInfo uri) {
-        Optional<String> conflict = peers.conflict(request.name(), request.number());
-        if (conflict.isPresent()) {
-            return Problem.response(Response.Status.CONFLICT, "Peer exists", conflict.get());
+    public Response create(@Valid @ConvertGroup(from = Default.class, to = Create.class) @NotNull PeerRequest request,
+            @Context UriInfo uri) {
+        PeerService.Saved saved = service.create(request.draft(request.name()));
+        if (saved instanceof PeerService.Saved.Ok ok) {
+            return Response.created(uri.getAbsolutePathBuilder().path(ok.peer().getName()).build())
+                    .entity(PeerView.of(ok.peer())).build();
         }
-        Peer peer = new Peer(request.name(), request.number());
-        peer.setSecret(realm.name(), request.secret());
-        EnumSet<Transport> transports = EnumSet.noneOf(Transport.class);
-        (request.transports() == null ? List.of("udp") : request.transports())
-                .forEach(t -> transports.add(Transport.parse(t)));
-        peer.setTransports(transports);
-        peer.setAvpf(Boolean.TRUE.equals(request.avpf()));
-        peer.setEncryption(Boolean.TRUE.equals(request.encryption()));
-        if (request.nat() != null) {
-            peer.setNat(new LinkedHashSet<>(request.nat().stream().map(n -> n.toLowerCase(Locale.ROOT)).toList()));
+        return failure(saved, "Peer exists");
+    }
+
+    @PUT
+    @Path("{name}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response update(@PathParam("name") String name, @Valid @NotNull PeerRequest request) {
+        if (request.name() != null && !request.name().equals(name)) {
+            return Problem.invalid(
+                    List.of(new Problem.FieldError("name", "must be the name in the path (peers are not renamed)")));
         }
-        if (request.context() != null) {
-            peer.setContext(request.context());
+        PeerService.Saved saved = service.update(request.draft(name));
+        return saved instanceof PeerService.Saved.Ok ok ? Response.ok(PeerView.of(ok.peer())).build()
+                : failure(saved, "Extension taken");
+    }
+
+    @DELETE
+    @Path("{name}")
+    public Response delete(@PathParam("name") String name) {
+        return service.delete(name) ? Response.noContent().build() : notFound(name);
+    }
+
+    /**
+     * Imports the peers an Asterisk config file describes; the answer says, per section, whether
+     * it was imported, updated (a peer of that name existed) or skipped, and why.
+     *
+     * @param format {@code sip} or {@code pjsip}; left out, detected from the sections' types
+     */
+    @POST
+    @Path("import")
+    @Consumes(MediaType.TEXT_PLAIN)
+    public Response importConfig(String text, @QueryParam("format") String format) {
+        Optional<AsteriskFormat> chosen = Optional.ofNullable(format).flatMap(AsteriskFormat::named);
+        if (format != null && chosen.isEmpty()) {
+            return Problem.invalid(List.of(new Problem.FieldError("format", "sip or pjsip")));
         }
-        if (request.codecs() != null) {
-            peer.setCodecs(request.codecs());
+        try {
+            PeerService.ImportReport report = service.importConfig(text == null ? "" : text, chosen);
+            return Response.ok(report.sections().stream().map(ImportView::of).toList())
+                    .header("Callway-Import-Format", report.format().name().toLowerCase(Locale.ROOT)).build();
+        } catch (AsteriskConfigParser.ConfigTooLarge e) {
+            return Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Config too large", e.getMessage());
         }
-        peers.create(peer);
-        return Response.created(uri.getAbsolutePathBuilder().path(peer.getName()).build())
-                .entity(PeerView.of(peer)).build();
+    }
+
+    private static Response notFound(String name) {
+        return Problem.response(Response.Status.NOT_FOUND, "No such peer", "no peer named " + name);
+    }
+
+    private static Response failure(PeerService.Saved saved, String conflictTitle) {
+        if (saved instanceof PeerService.Saved.NotFound nf) {
+            return notFound(nf.name());
+        }
+        return Problem.response(Response.Status.CONFLICT, conflictTitle, ((PeerService.Saved.Conflict) saved).reason());
     }
 }

@@ -21,6 +21,12 @@ public record Problem(String type, String title, int status, String detail, List
                 .entity(new Problem("about:blank", title, status.getStatusCode(), detail, errors)).build();
     }
 
+    /** 400 naming the fields a request got wrong. */
+    public static Response invalid(List<FieldError> errors) {
+        return response(Response.Status.BAD_REQUEST, "Invalid request", errors.size() + " field(s) are invalid",
+                errors);
+    }
+
     public static Response response(Response.Status status, String title, String detail) {
         return response(status, title, detail, List.of());
     }

@@ -27,8 +27,7 @@ public final class ProblemMappers {
                     .map(v -> new Problem.FieldError(field(v), v.getMessage()))
                     .sorted(Comparator.comparing(Problem.FieldError::field))
                     .toList();
-            return Problem.response(Response.Status.BAD_REQUEST, "Invalid request",
-                    errors.size() + " field(s) are invalid", errors);
+            return Problem.invalid(errors);
         }
 
         /**
