@@ -20,6 +20,7 @@ import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
 import org.callway.media.api.LegStats;
 import org.callway.media.api.MediaEvent;
+import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Peer;
 import org.callway.peer.PeerRepository;
 import org.callway.registrar.LocationService;
@@ -70,6 +71,9 @@ public class CallService {
     @Inject
     CdrRepository cdrs;
 
+    @Inject
+    CallwayMetrics metrics;
+
     private final SdpParser sdp = new SdpParser();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
 
@@ -78,6 +82,7 @@ public class CallService {
         sip.register("INVITE", this::invite);
         sip.register("BYE", this::bye);
         sip.register("ACK", ack -> { }); // 2xx ACKs confirm the dialog; nothing more to do
+        metrics.gauge("callway.calls.active", "calls in progress", calls::size);
     }
 
     /** Forces creation at startup (CDI beans are otherwise made on first use). */
@@ -217,6 +222,13 @@ public class CallService {
         if (event instanceof MediaEvent.ConsentLost || event instanceof MediaEvent.IceFailed
                 || event instanceof MediaEvent.DtlsFailed) {
             LOG.info(() -> "call " + call.callId + " lost its media: " + event);
+            if (event instanceof MediaEvent.IceFailed) {
+                metrics.iceFailed();
+            } else if (event instanceof MediaEvent.DtlsFailed) {
+                metrics.dtlsFailed();
+            } else {
+                metrics.consentLost();
+            }
             Dialog dialog = call.callerDialog;
             if (end(call, "media lost: " + event.getClass().getSimpleName()) && dialog != null) {
                 sendBye(dialog);
@@ -277,6 +289,11 @@ public class CallService {
         long out = stats == null ? 0 : stats.packetsOut();
         long dropped = stats == null ? 0 : stats.drops().values().stream().mapToLong(Long::longValue).sum();
         cdr.ended(Instant.now(), disposition, cause, in, out, dropped);
+        // Every attempt ends here exactly once, whatever answered it: the one place to count it.
+        metrics.callAttempt(disposition);
+        if (stats != null) {
+            metrics.legClosed(stats);
+        }
         try {
             cdrs.save(cdr);
         } catch (RuntimeException e) {
