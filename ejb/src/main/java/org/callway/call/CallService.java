@@ -222,16 +222,19 @@ public class CallService {
         if (event instanceof MediaEvent.ConsentLost || event instanceof MediaEvent.IceFailed
                 || event instanceof MediaEvent.DtlsFailed) {
             LOG.info(() -> "call " + call.callId + " lost its media: " + event);
-            if (event instanceof MediaEvent.IceFailed) {
-                metrics.iceFailed();
-            } else if (event instanceof MediaEvent.DtlsFailed) {
-                metrics.dtlsFailed();
-            } else {
-                metrics.consentLost();
-            }
             Dialog dialog = call.callerDialog;
-            if (end(call, "media lost: " + event.getClass().getSimpleName()) && dialog != null) {
-                sendBye(dialog);
+            if (end(call, "media lost: " + event.getClass().getSimpleName())) {
+                // Counted only when it ended a live call: a leg's DTLS alert after hang-up is no failure.
+                if (event instanceof MediaEvent.IceFailed) {
+                    metrics.iceFailed();
+                } else if (event instanceof MediaEvent.DtlsFailed) {
+                    metrics.dtlsFailed();
+                } else {
+                    metrics.consentLost();
+                }
+                if (dialog != null) {
+                    sendBye(dialog);
+                }
             }
         }
     }
