@@ -6,20 +6,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The softphone page as alice uses it: she signs in, dials 600 on the pad, hears the echo (the
  * remote level meter moves, the quality table fills, the timer runs) and hangs up. The server's
- * Prometheus metrics move by exactly that call.
+ * Prometheus metrics move by exactly that call. The second test continues on her signed-in page.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SoftphoneIT {
 
     @RegisterExtension
     static final ServerAndBrowser callway = new ServerAndBrowser("softphone");
 
     @Test
+    @Order(1)
     void aliceSignsInCallsTheEchoTestSeesTheLevelsAndHangsUp() throws Exception {
         callway.chromium().open("alice", CallwayServer.HTTP + "/phone/");
         Ui phone = new Ui(callway.chromium(), "alice");
@@ -70,5 +75,28 @@ class SoftphoneIT {
                 - before.value("callway_media_packets_total", "direction=\"in\"") > 50, "the echoed media is counted");
         assertEquals(0, after.value("callway_media_failures_total"), "no ICE or DTLS failure:\n" + after.text.lines()
                 .filter(l -> l.startsWith("callway_media_failures")).toList());
+    }
+
+    /**
+     * Hold sends a re-INVITE with sendonly; Callway does not renegotiate yet and answers 488. The
+     * page says so, with the server's status, and JsSIP (which ends a call whose hold fails)
+     * returns to idle. DTMF typed on the pad during the call is shown as sent.
+     */
+    @Test
+    @Order(2)
+    void holdRefusedByTheServerIsShownAsTheServerSaidIt() throws Exception {
+        Ui phone = new Ui(callway.chromium(), "alice");
+        assertEquals("idle", phone.text("#call-state"), "after the first test");
+        phone.fill("#number", "600");
+        phone.click("#call-button");
+        assertEquals("in call", phone.waitForText("#call-state", "in call"));
+        phone.eval("[...document.querySelectorAll('#dialpad button')].find(b => b.textContent === '5').click()");
+        assertEquals("5", phone.text("#dtmf-sent"));
+
+        phone.click("#hold-button");
+        assertEquals("Hold refused by the server: 488 Not Acceptable Here (JsSIP ends a call whose hold fails)",
+                phone.waitForText("#notice", "Hold refused"));
+        assertEquals("idle", phone.waitForText("#call-state", "idle"));
+        phone.screenshot("softphone-hold-refused");
     }
 }
