@@ -64,6 +64,10 @@ public final class Headers {
 
     /** Splits a list header value at top-level commas; empty elements are dropped. */
     public static List<String> splitCommas(String v) {
+        if (v.indexOf(',') < 0) { // the common case: one value per line
+            String t = v.strip();
+            return t.isEmpty() ? List.of() : List.of(t);
+        }
         List<String> out = new ArrayList<>(2);
         int start = 0;
         while (true) {
@@ -76,20 +80,34 @@ public final class Headers {
     }
 
     private <T> List<T> list(String canonical, Function<String, Optional<T>> one) {
+        List<T> first = null;
         List<T> out = null;
         for (Header h : lines) {
             if (!h.is(canonical)) continue;
-            List<T> parsed = h.parsed(v -> {
-                List<T> l = new ArrayList<>(1);
-                for (String part : splitCommas(v)) {
-                    l.add(one.apply(part).orElseThrow(() -> new InvalidHeaderException(canonical, part)));
-                }
-                return List.copyOf(l);
-            });
-            if (out == null) out = new ArrayList<>(parsed);
-            else out.addAll(parsed);
+            List<T> parsed = h.parsed(v -> parseList(canonical, v, one));
+            if (first == null) {
+                first = parsed;
+            } else {
+                if (out == null) out = new ArrayList<>(first);
+                out.addAll(parsed);
+            }
         }
-        return out == null ? List.of() : out;
+        return out != null ? out : first != null ? first : List.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> parseList(String canonical, String v, Function<String, Optional<T>> one) {
+        List<String> parts = splitCommas(v);
+        if (parts.size() == 1) {
+            String part = parts.get(0);
+            return List.of(one.apply(part).orElseThrow(() -> new InvalidHeaderException(canonical, part)));
+        }
+        Object[] l = new Object[parts.size()];
+        for (int i = 0; i < l.length; i++) {
+            String part = parts.get(i);
+            l[i] = one.apply(part).orElseThrow(() -> new InvalidHeaderException(canonical, part));
+        }
+        return (List<T>) List.of(l);
     }
 
     private <T> Optional<T> single(String canonical, Function<String, Optional<T>> parser) {
@@ -110,11 +128,7 @@ public final class Headers {
     public Optional<Via> topVia() {
         for (Header h : lines) {
             if (h.is(HeaderNames.VIA)) {
-                List<Via> l = h.parsed(v -> {
-                    List<Via> r = new ArrayList<>(1);
-                    for (String part : splitCommas(v)) r.add(Via.parse(part).orElseThrow(() -> new InvalidHeaderException(HeaderNames.VIA, part)));
-                    return List.copyOf(r);
-                });
+                List<Via> l = h.parsed(v -> parseList(HeaderNames.VIA, v, Via::parse));
                 return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
             }
         }

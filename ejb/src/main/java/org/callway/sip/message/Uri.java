@@ -26,7 +26,10 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
             char c = s.charAt(i);
             if (c <= ' ' || c >= 127 || c == '<' || c == '>' || c == '"') return Optional.empty();
         }
-        String scheme = s.substring(0, colon).toLowerCase(Locale.ROOT);
+        String scheme = colon == 3 && s.startsWith("sip") ? "sip"
+                : colon == 4 && s.startsWith("sips") ? "sips"
+                : colon == 3 && s.startsWith("tel") ? "tel"
+                : s.substring(0, colon).toLowerCase(Locale.ROOT);
         for (int i = 0; i < scheme.length(); i++) {
             char c = scheme.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));

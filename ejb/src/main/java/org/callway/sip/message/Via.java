@@ -79,7 +79,7 @@ public record Via(String protocol, String transport, String host, int port, Para
         if (i >= n || s.charAt(i) != '/') return Optional.empty();
         i = Syntax.skipWs(s, i + 1);
         e = Syntax.token(s, i);
-        String transport = s.substring(i, e).toUpperCase(Locale.ROOT);
+        String transport = upper(s.substring(i, e));
         if (name.isEmpty() || version.isEmpty() || transport.isEmpty()) return Optional.empty();
         i = e;
         int ws = i;
@@ -117,7 +117,15 @@ public record Via(String protocol, String transport, String host, int port, Para
             params = Params.parse(s, i, "", end);
             if (params == null || Syntax.skipWs(s, end[0]) != n) return Optional.empty();
         }
-        return Optional.of(new Via(name + "/" + version, transport, host, port, params));
+        String protocol = name.equals("SIP") && version.equals("2.0") ? "SIP/2.0" : name + "/" + version;
+        return Optional.of(new Via(protocol, transport, host, port, params));
+    }
+
+    private static String upper(String t) {
+        for (int k = 0; k < t.length(); k++) {
+            if (Character.isLowerCase(t.charAt(k))) return t.toUpperCase(Locale.ROOT);
+        }
+        return t;
     }
 
     @Override
