@@ -123,7 +123,8 @@ public record Via(String protocol, String transport, String host, int port, Para
 
     private static String upper(String t) {
         for (int k = 0; k < t.length(); k++) {
-            if (Character.isLowerCase(t.charAt(k))) return t.toUpperCase(Locale.ROOT);
+            char c = t.charAt(k);
+            if (c >= 'a' && c <= 'z') return t.toUpperCase(Locale.ROOT);
         }
         return t;
     }
