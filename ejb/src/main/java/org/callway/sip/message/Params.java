@@ -85,7 +85,7 @@ public record Params(List<Param> list) {
             int ns = i;
             while (i < n && isParamChar(s.charAt(i))) i++;
             if (i == ns) return null; // ";;" or ";=x": an empty name is not a generic-param
-            String name = s.substring(ns, i);
+            String name = Syntax.sub(s, ns, i);
             String value = null;
             int j = Syntax.skipWs(s, i);
             if (j < n && s.charAt(j) == '=') {

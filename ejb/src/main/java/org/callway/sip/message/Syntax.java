@@ -146,4 +146,19 @@ public final class Syntax {
         }
         return v;
     }
+
+    /** Common tokens, returned as constants instead of fresh substrings (parsing is allocation-bound). */
+    static final String[] COMMON = {"SIP", "2.0", "UDP", "TCP", "TLS", "WS", "WSS", "SCTP", "branch", "tag", "rport",
+        "received", "lr", "transport", "expires", "q", "maddr", "ttl", "user", "method", "ob", "reg-id", "+sip.instance",
+        "+sip.ice", "udp", "tcp", "tls", "ws", "wss", "phone", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER",
+        "PRACK", "SUBSCRIBE", "NOTIFY", "UPDATE", "MESSAGE", "REFER", "INFO"};
+
+    /** {@code s.substring(from, to)}, or the equal constant from {@link #COMMON}. */
+    public static String sub(String s, int from, int to) {
+        int n = to - from;
+        for (String c : COMMON) {
+            if (c.length() == n && s.regionMatches(from, c, 0, n)) return c;
+        }
+        return s.substring(from, to);
+    }
 }

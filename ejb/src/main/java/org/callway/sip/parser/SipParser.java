@@ -262,7 +262,7 @@ public final class SipParser {
         }
         int sp1 = s.indexOf(' ');
         if (sp1 <= 0) return new BadStart(Fault.BAD_START_LINE, "Bad Request Line", null);
-        String method = s.substring(0, sp1);
+        String method = Syntax.sub(s, 0, sp1);
         if (!Syntax.isToken(method)) return new BadStart(Fault.BAD_START_LINE, "Bad Request Line", null);
         int sp2 = s.indexOf(' ', sp1 + 1);
         if (sp2 < 0 || sp2 == sp1 + 1 || s.indexOf(' ', sp2 + 1) >= 0) {
