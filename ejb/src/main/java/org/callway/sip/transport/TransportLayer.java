@@ -26,6 +26,7 @@ import org.callway.sip.parser.StreamDecoder;
  * for reliable flows, always over the flow for WebSocket.
  */
 public final class TransportLayer {
+    private static final System.Logger LOG = System.getLogger(TransportLayer.class.getName());
     private final SipParser parser;
     private final boolean forceRport;
     private final Map<String, StreamDecoder> decoders = new ConcurrentHashMap<>();
@@ -95,10 +96,16 @@ public final class TransportLayer {
             stats.dropped.incrementAndGet();
             return;
         }
-        if (m instanceof SipRequest req) {
-            u.onRequest(stampVia(req, flow), flow);
-        } else {
-            u.onResponse((SipResponse) m, flow);
+        try {
+            if (m instanceof SipRequest req) {
+                u.onRequest(stampVia(req, flow), flow);
+            } else {
+                u.onResponse((SipResponse) m, flow);
+            }
+        } catch (RuntimeException e) {
+            // nothing thrown above may reach the WebSocket endpoint or the resource adapter's reader
+            stats.dropped.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, "dropped " + m.startLine() + " from " + flow.id(), e);
         }
     }
 

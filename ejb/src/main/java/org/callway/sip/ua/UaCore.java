@@ -32,6 +32,7 @@ import org.callway.sip.transport.Flow;
  * method.
  */
 public final class UaCore implements DialogUser {
+    private static final System.Logger LOG = System.getLogger(UaCore.class.getName());
     private final DialogLayer dialogs;
     private final UaSettings settings;
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
@@ -77,8 +78,9 @@ public final class UaCore implements DialogUser {
             // a handler read a header we had not validated for it
             if (!in.answered()) in.respond(400, "Invalid " + e.header());
         } catch (RuntimeException e) {
+            // a failing handler is answered and logged, never thrown into the transport's thread
+            LOG.log(System.Logger.Level.ERROR, "handler for " + req.method() + " failed", e);
             if (!in.answered()) in.respond(500);
-            throw e;
         }
     }
 
