@@ -12,10 +12,13 @@ import java.util.function.Function;
  * its grammar raises {@link InvalidHeaderException}.
  */
 public final class Headers {
+    // an array: the typed accessors scan it on every call, without iterator objects
+    private final Header[] arr;
     private final List<Header> lines;
 
     public Headers(List<Header> lines) {
-        this.lines = Collections.unmodifiableList(lines);
+        this.arr = lines.toArray(new Header[0]);
+        this.lines = Collections.unmodifiableList(java.util.Arrays.asList(arr));
     }
 
     public static Headers of(Header... lines) {
@@ -28,14 +31,14 @@ public final class Headers {
 
     public boolean has(String name) {
         String c = HeaderNames.canonical(name);
-        for (Header h : lines) if (h.is(c)) return true;
+        for (Header h : arr) if (h.is(c)) return true;
         return false;
     }
 
     /** Value of the first line of that header. */
     public Optional<String> first(String name) {
         String c = HeaderNames.canonical(name);
-        for (Header h : lines) if (h.is(c)) return Optional.of(h.value());
+        for (Header h : arr) if (h.is(c)) return Optional.of(h.value());
         return Optional.empty();
     }
 
@@ -43,7 +46,7 @@ public final class Headers {
     public List<Header> all(String name) {
         String c = HeaderNames.canonical(name);
         List<Header> out = new ArrayList<>(2);
-        for (Header h : lines) if (h.is(c)) out.add(h);
+        for (Header h : arr) if (h.is(c)) out.add(h);
         return out;
     }
 
@@ -54,7 +57,7 @@ public final class Headers {
     public List<String> values(String name) {
         String c = HeaderNames.canonical(name);
         List<String> out = new ArrayList<>(4);
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (!h.is(c)) continue;
             if (HeaderNames.isList(c)) out.addAll(splitCommas(h.value()));
             else out.add(h.value());
@@ -82,7 +85,7 @@ public final class Headers {
     private <T> List<T> list(String canonical, Function<String, Optional<T>> one) {
         List<T> first = null;
         List<T> out = null;
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (!h.is(canonical)) continue;
             List<T> parsed = h.parsed(v -> parseList(canonical, v, one));
             if (first == null) {
@@ -111,7 +114,7 @@ public final class Headers {
     }
 
     private <T> Optional<T> single(String canonical, Function<String, Optional<T>> parser) {
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (h.is(canonical)) {
                 return Optional.of(h.parsed(v -> parser.apply(v).orElseThrow(() -> new InvalidHeaderException(canonical, v))));
             }
@@ -126,7 +129,7 @@ public final class Headers {
     }
 
     public Optional<Via> topVia() {
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (h.is(HeaderNames.VIA)) {
                 List<Via> l = h.parsed(v -> parseList(HeaderNames.VIA, v, Via::parse));
                 return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
@@ -212,7 +215,7 @@ public final class Headers {
     public List<AuthValue> auth(String name) {
         String c = HeaderNames.canonical(name);
         List<AuthValue> out = new ArrayList<>(1);
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (h.is(c)) out.add(h.parsed(v -> AuthValue.parse(v).orElseThrow(() -> new InvalidHeaderException(c, v))));
         }
         return out;
@@ -246,7 +249,7 @@ public final class Headers {
         String c = HeaderNames.canonical(name);
         List<Header> out = new ArrayList<>(lines.size() + 1);
         boolean done = false;
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (!done && h.is(c)) {
                 out.add(new Header(name, value));
                 done = true;
@@ -262,7 +265,7 @@ public final class Headers {
         String c = HeaderNames.canonical(name);
         List<Header> out = new ArrayList<>(lines.size() + 1);
         boolean done = false;
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (h.is(c)) {
                 if (!done) out.add(new Header(name, value));
                 done = true;
@@ -277,7 +280,7 @@ public final class Headers {
     public Headers remove(String name) {
         String c = HeaderNames.canonical(name);
         List<Header> out = new ArrayList<>(lines.size());
-        for (Header h : lines) if (!h.is(c)) out.add(h);
+        for (Header h : arr) if (!h.is(c)) out.add(h);
         return new Headers(out);
     }
 
@@ -314,7 +317,7 @@ public final class Headers {
     }
 
     public void appendTo(StringBuilder b) {
-        for (Header h : lines) b.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        for (Header h : arr) b.append(h.name()).append(": ").append(h.value()).append("\r\n");
     }
 
     @Override

@@ -193,7 +193,9 @@ public final class SipParser {
             // counted in one pass over the lines
             int from = 0, to = 0, callId = 0, cseqs = 0, cl = 0;
             String date = null;
-            for (Header line : h.lines()) {
+            List<Header> ls = h.lines();
+            for (int k = 0; k < ls.size(); k++) { // RandomAccess: no iterator per parse
+                Header line = ls.get(k);
                 String c = line.canonical();
                 if (c == HeaderNames.FROM) from++;
                 else if (c == HeaderNames.TO) to++;
