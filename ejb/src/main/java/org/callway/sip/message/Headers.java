@@ -236,11 +236,12 @@ public final class Headers {
 
     // ---- copies
 
-    /** Appends a line. */
+    /** Appends a line — before a final Content-Length, which conventionally stays last. */
     public Headers with(String name, String value) {
         List<Header> out = new ArrayList<>(lines.size() + 1);
         out.addAll(lines);
-        out.add(new Header(name, value));
+        int at = !out.isEmpty() && out.get(out.size() - 1).is(HeaderNames.CONTENT_LENGTH) ? out.size() - 1 : out.size();
+        out.add(at, new Header(name, value));
         return new Headers(out);
     }
 
