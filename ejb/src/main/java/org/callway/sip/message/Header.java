@@ -42,6 +42,14 @@ public final class Header {
         return canonical == canonicalName || canonical.equals(canonicalName);
     }
 
+    Object cached() {
+        return parsed;
+    }
+
+    void cache(Object value) {
+        parsed = value;
+    }
+
     @SuppressWarnings("unchecked")
     <T> T parsed(Function<String, T> parser) {
         Object p = parsed;

@@ -113,10 +113,18 @@ public final class Headers {
         return (List<T>) List.of(l);
     }
 
+    @SuppressWarnings("unchecked")
     private <T> Optional<T> single(String canonical, Function<String, Optional<T>> parser) {
         for (Header h : arr) {
             if (h.is(canonical)) {
-                return Optional.of(h.parsed(v -> parser.apply(v).orElseThrow(() -> new InvalidHeaderException(canonical, v))));
+                Object p = h.cached();
+                if (p == null) {
+                    Optional<T> o = parser.apply(h.value());
+                    if (o.isEmpty()) throw new InvalidHeaderException(canonical, h.value());
+                    p = o.get();
+                    h.cache(p);
+                }
+                return Optional.of((T) p);
             }
         }
         return Optional.empty();

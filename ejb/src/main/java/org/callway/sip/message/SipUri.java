@@ -55,11 +55,14 @@ public record SipUri(boolean secure, String user, String password, String host, 
 
     static Optional<SipUri> parseAfterScheme(String scheme, String s, int i) {
         int n = s.length();
+        // delimiters that can never be part of a URI (indexOf is a vectorized scan)
+        if (s.indexOf('"', i) >= 0 || s.indexOf('<', i) >= 0 || s.indexOf('>', i) >= 0) return Optional.empty();
         String user = null;
         String password = null;
         int at = s.indexOf('@', i);
         if (at >= 0) {
             // userinfo may contain ';', '?' and ':' (RFC 3261 §25.1 user-unreserved), but never '@'
+            if (!Uri.plain(s, i, at)) return Optional.empty();
             String userinfo = s.substring(i, at);
             int colon = userinfo.indexOf(':');
             user = colon < 0 ? userinfo : userinfo.substring(0, colon);
@@ -97,6 +100,7 @@ public record SipUri(boolean secure, String user, String password, String host, 
         }
         String headers = null;
         if (i < n && s.charAt(i) == '?') {
+            if (!Uri.plain(s, i + 1, n)) return Optional.empty();
             headers = s.substring(i + 1);
             i = n;
         }

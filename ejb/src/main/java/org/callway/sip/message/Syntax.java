@@ -153,11 +153,28 @@ public final class Syntax {
         "+sip.ice", "udp", "tcp", "tls", "ws", "wss", "phone", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER",
         "PRACK", "SUBSCRIBE", "NOTIFY", "UPDATE", "MESSAGE", "REFER", "INFO"};
 
+    // COMMON by length and first character, so a lookup compares at most a couple of strings
+    private static final String[][] COMMON_BY_KEY = new String[16 * 128][];
+
+    static {
+        for (String c : COMMON) {
+            int k = c.length() * 128 + c.charAt(0);
+            String[] old = COMMON_BY_KEY[k];
+            String[] neu = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            neu[neu.length - 1] = c;
+            COMMON_BY_KEY[k] = neu;
+        }
+    }
+
     /** {@code s.substring(from, to)}, or the equal constant from {@link #COMMON}. */
     public static String sub(String s, int from, int to) {
         int n = to - from;
-        for (String c : COMMON) {
-            if (c.length() == n && s.regionMatches(from, c, 0, n)) return c;
+        if (n > 0 && n < 16) {
+            char first = s.charAt(from);
+            String[] candidates = first < 128 ? COMMON_BY_KEY[n * 128 + first] : null;
+            if (candidates != null) {
+                for (String c : candidates) if (s.regionMatches(from, c, 0, n)) return c;
+            }
         }
         return s.substring(from, to);
     }
