@@ -86,7 +86,7 @@ public record SipUri(boolean secure, String user, String password, String host, 
         int port = -1;
         if (i < n && s.charAt(i) == ':') {
             int ps = ++i;
-            while (i < n && Character.isDigit(s.charAt(i))) i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
             long p = Syntax.digits(s.substring(ps, i), 65535);
             if (p < 0) return Optional.empty();
             port = (int) p;
@@ -108,7 +108,7 @@ public record SipUri(boolean secure, String user, String password, String host, 
         return Optional.of(new SipUri(scheme.equals("sips"), user, password, host, port, params, headers));
     }
 
-    private static boolean isHostChar(char c) {
+    static boolean isHostChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
     }
 

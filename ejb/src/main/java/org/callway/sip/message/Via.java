@@ -94,7 +94,7 @@ public record Via(String protocol, String transport, String host, int port, Para
             i = close + 1;
         } else {
             int hs = i;
-            while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '-' || s.charAt(i) == '.' || s.charAt(i) == '_')) i++;
+            while (i < n && SipUri.isHostChar(s.charAt(i))) i++;
             host = s.substring(hs, i);
             if (!SipUri.validHost(host)) return Optional.empty();
         }
@@ -103,7 +103,7 @@ public record Via(String protocol, String transport, String host, int port, Para
         if (j < n && s.charAt(j) == ':') {
             j = Syntax.skipWs(s, j + 1);
             int ps = j;
-            while (j < n && Character.isDigit(s.charAt(j))) j++;
+            while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') j++;
             long p = Syntax.digits(s.substring(ps, j), 65535);
             if (p < 0) return Optional.empty();
             port = (int) p;
