@@ -168,7 +168,7 @@ public final class Dialog {
         if (remoteSeq != EMPTY && cseq < remoteSeq) return Check.OUT_OF_ORDER;
         remoteSeq = cseq;
         if (isTargetRefresh(request.method())) contact(request).ifPresent(t -> remoteTarget = t);
-        if (!from.reliable() || flow == null) flow = from; // a UDP peer may move; a connection flow stays
+        flow = from; // RFC 5626: the peer's latest flow (a reconnected WebSocket, a NAT rebinding) is the way back
         return Check.ACCEPT;
     }
 

@@ -70,7 +70,38 @@ public final class HeaderNames {
         }
     }
 
+    // exact spellings (canonical, compact lower and upper case) by length and first byte
+    private static final String[][][] SPELLED = new String[32][128][];
+
+    static {
+        for (Map.Entry<String, String> e : EXACT.entrySet()) {
+            String w = e.getKey();
+            if (w.length() >= 32 || w.charAt(0) >= 128) continue;
+            String[] old = SPELLED[w.length()][w.charAt(0)];
+            String[] neu = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            neu[neu.length - 1] = w;
+            SPELLED[w.length()][w.charAt(0)] = neu;
+        }
+    }
+
     private HeaderNames() {
+    }
+
+    /**
+     * The written-name constant for {@code d[off, off+len)} if it is spelled exactly as a known
+     * name or compact form (the usual case), else null — lets the parser skip allocating and
+     * hashing a String per header line.
+     */
+    public static String spelled(byte[] d, int off, int len) {
+        if (len >= 32 || d[off] < 0) return null;
+        String[] candidates = SPELLED[len][d[off]];
+        if (candidates == null) return null;
+        outer:
+        for (String c : candidates) {
+            for (int k = 1; k < len; k++) if (d[off + k] != c.charAt(k)) continue outer;
+            return c;
+        }
+        return null;
     }
 
     /** The canonical long name for any spelling or compact form; unknown names in lower case. */
