@@ -16,6 +16,7 @@
   }
 
   phone.register = (url, user, password) => new Promise(resolve => {
+    if (window.debugSip) JsSIP.debug.enable('JsSIP:*'); // set window.debugSip to see SIP in the console
     const socket = new JsSIP.WebSocketInterface(url);
     const ua = new JsSIP.UA({ sockets: [socket], uri: 'sip:' + user + '@localhost', password: password,
       register_expires: 600, connection_recovery_min_interval: 60, connection_recovery_max_interval: 60 });
@@ -24,7 +25,8 @@
     ua.on('registrationFailed', e => resolve('failed ' + (e.response ? e.response.status_code : e.cause)));
     ua.on('newRTCSession', e => {
       if (e.originator === 'remote') {
-        playRemote(e.session.connection);
+        // JsSIP makes the RTCPeerConnection of an incoming call only when it is answered.
+        e.session.on('peerconnection', ev => playRemote(ev.peerconnection));
         phone.incoming.push(e.session);
       }
     });

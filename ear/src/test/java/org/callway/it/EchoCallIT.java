@@ -47,6 +47,11 @@ class EchoCallIT {
                 .formatted(CallwayServer.WSS + "/ws")));
         assertEquals("confirmed", js("testPhone.call('600')"));
 
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (((JsonObject) chromium.eval("alice", "testPhone.audioStats()")).getInt("packetsReceived") == 0
+                && System.nanoTime() < deadline) {
+            Thread.sleep(200); // media starts once ICE and DTLS are done
+        }
         JsonObject first = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
         Thread.sleep(2_000);
         JsonObject later = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");

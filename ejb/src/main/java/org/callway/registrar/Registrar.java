@@ -155,7 +155,7 @@ public final class Registrar implements RequestHandler {
                     updates.add(new Update(new Binding(aor, withoutExpires(contact).toString(),
                             Contacts.instance(contact), Contacts.regId(contact).orElse(0), callId, cseq,
                             now.plusSeconds(expires), Contacts.q(contact).orElse(1.0), transport,
-                            in.flow().remote(), in.flow().id(), headers.userAgent().orElse("")), expires));
+                            in.flow().remote(), in.flow().id(), headers.userAgent().orElse(""), in.flow()), expires));
                 }
                 result = location.update(aor, current -> apply(current, updates));
             }

@@ -152,7 +152,9 @@ public final class Dialog {
                 routeSet = List.copyOf(rr);
             }
         }
-        if (response.status() >= 101) contact(response).ifPresent(t -> remoteTarget = t);
+        // Only a UAC learns the remote target from a response (§12.1.2, §12.2.1.2); a UAS dialog's
+        // responses are our own, and their Contact is ours, not the peer's.
+        if (uac && response.status() >= 101) contact(response).ifPresent(t -> remoteTarget = t);
     }
 
     /** Outcome of checking an in-dialog request (§12.2.2). */
