@@ -77,6 +77,17 @@
     setTimeout(() => resolve('still up'), TIMEOUT);
   });
 
+  /** Whether the latest call that rang here (answered or not) has ended: a CANCEL stops the ringing. */
+  phone.ringingStopped = () => new Promise(resolve => {
+    const start = Date.now();
+    (function wait() {
+      const s = phone.incoming[phone.incoming.length - 1];
+      if (s && s.isEnded()) return resolve('ended');
+      if (Date.now() - start > TIMEOUT) return resolve(s ? 'still ringing' : 'never rang');
+      setTimeout(wait, 100);
+    })();
+  });
+
   phone.audioStats = async () => {
     const stats = await phone.session.connection.getStats();
     const out = { packetsReceived: 0, audioLevel: 0, totalAudioEnergy: 0, dtls: 'none', ice: 'none' };
