@@ -113,9 +113,10 @@ public final class SipParser {
                 if (c >= lineStop || data[c] != ':') {
                     return fail(Fault.BAD_HEADER_LINE, "Bad Header Line", i, method, new Headers(lines));
                 }
-                String known = HeaderNames.spelled(data, i, n - i);
-                pendingName = known != null ? known : new String(data, i, n - i, StandardCharsets.ISO_8859_1);
-                pendingCanonical = known != null ? HeaderNames.canonical(known) : null;
+                int known = HeaderNames.spelledIndex(data, i, n - i);
+                pendingName = known >= 0 ? HeaderNames.spelledName(data, i, n - i, known)
+                        : new String(data, i, n - i, StandardCharsets.ISO_8859_1);
+                pendingCanonical = known >= 0 ? HeaderNames.spelledCanonicalAt(data, i, n - i, known) : null;
                 int v = c + 1;
                 while (v < lineStop && (data[v] == ' ' || data[v] == '\t')) v++;
                 int ve = lineStop;
