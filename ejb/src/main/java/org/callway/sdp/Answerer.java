@@ -116,10 +116,14 @@ public final class Answerer {
         return Optional.empty();
     }
 
-    /** RFC 3264 §6.1; an old-style hold (c=0.0.0.0, RFC 3264 §8.4) counts as sendonly. */
+    /**
+     * RFC 3264 §6.1; an old-style hold (c=0.0.0.0, RFC 3264 §8.4) counts as sendonly — but not
+     * with ICE, where 0.0.0.0 (port 9) only means "no candidate yet" (RFC 8839 §4.2.1.1, JSEP §5.2.1).
+     */
     private static Direction direction(SessionDescription offer, MediaDescription m) {
         Direction offered = offer.direction(m);
-        boolean zeroed = offer.connection(m).map(Connection::isUnspecified).orElse(false);
+        boolean zeroed = offer.iceUfrag(m).isEmpty()
+                && offer.connection(m).map(Connection::isUnspecified).orElse(false);
         if (zeroed && offered == Direction.SENDRECV) {
             offered = Direction.SENDONLY;
         }
