@@ -91,7 +91,8 @@ public final class Answerer {
     private static boolean acceptsVideo(SessionDescription offer, int i, MediaDescription audio, LegKind kind,
             PeerPolicy policy) {
         MediaDescription m = offer.media().get(i);
-        if (!m.media().equals("video") || m.rejected() || !policy.allowsVideo() || kind != LegKind.WEBRTC) {
+        if (!m.media().equals("video") || m.rejected() || m.profile().isEmpty() || !policy.allowsVideo()
+                || kind != LegKind.WEBRTC) {
             return false;
         }
         List<String> bundled = offer.bundle().map(Group::mids).orElse(List.of());

@@ -43,7 +43,10 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return fields.stream().filter(f -> f.type() == 'c').findFirst().map(f -> Connection.parse(f.value()));
     }
 
-    /** The formats as payload type numbers (the parser has checked them for RTP protocols). */
+    /**
+     * The formats as payload type numbers; for RTP protocols only, whose formats the parser has
+     * checked ({@link #profile()} present), not for e.g. {@code webrtc-datachannel}.
+     */
     public List<Integer> payloadTypes() {
         List<Integer> pts = new ArrayList<>();
         for (String f : formats) {

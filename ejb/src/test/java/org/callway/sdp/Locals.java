@@ -15,6 +15,24 @@ final class Locals {
     private Locals() {
     }
 
+    /** How {@link #webRtc} reads in SDP: credentials, fingerprint, then the given setup. */
+    static List<String> iceLines(Setup setup) {
+        return List.of("a=ice-ufrag:CwAy", "a=ice-pwd:Callway0Password0Of24Ch", "a=fingerprint:sha-256 " + FINGERPRINT,
+                "a=setup:" + setup.sdp());
+    }
+
+    /** How {@link #hosts} read in SDP, with end-of-candidates: Callway does not trickle. */
+    static List<String> candidateLines() {
+        return List.of("a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host",
+                "a=candidate:2 1 udp 2130706175 fd00::10 40000 typ host", "a=end-of-candidates");
+    }
+
+    /** Golden SDP line lists, in parts. */
+    @SafeVarargs
+    static List<String> concat(List<String>... parts) {
+        return java.util.Arrays.stream(parts).flatMap(List::stream).toList();
+    }
+
     static List<IceCandidate> hosts() {
         return List.of(new IceCandidate("1", 1, "udp", 2130706431L, "192.0.2.10", 40000, "host"),
                 new IceCandidate("2", 1, "udp", 2130706175L, "fd00::10", 40000, "host"));

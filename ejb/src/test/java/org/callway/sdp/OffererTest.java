@@ -23,16 +23,14 @@ class OffererTest {
     @Test
     void webRtcOfferTowardABrowser() {
         List<String> l = lines(Offerer.offer(LegKind.WEBRTC, PeerPolicy.webRtc(), Locals.webRtc(Setup.ACTPASS)));
-        assertEquals(List.of(
+        assertEquals(Locals.concat(List.of(
                 "s=Callway",
                 "c=IN IP4 192.0.2.10",
                 "t=0 0",
                 "a=group:BUNDLE 0",
-                "m=audio 40000 UDP/TLS/RTP/SAVPF 111 0 8 110 101",
-                "a=ice-ufrag:CwAy",
-                "a=ice-pwd:Callway0Password0Of24Ch",
-                "a=fingerprint:sha-256 " + Locals.FINGERPRINT,
-                "a=setup:actpass",
+                "m=audio 40000 UDP/TLS/RTP/SAVPF 111 0 8 110 101"),
+                Locals.iceLines(Setup.ACTPASS),
+                List.of(
                 "a=mid:0",
                 "a=sendrecv",
                 "a=rtcp-mux",
@@ -45,10 +43,8 @@ class OffererTest {
                 "a=fmtp:110 0-16",
                 "a=rtpmap:101 telephone-event/8000",
                 "a=fmtp:101 0-16",
-                "a=msid:callway callway-audio-0",
-                "a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host",
-                "a=candidate:2 1 udp 2130706175 fd00::10 40000 typ host",
-                "a=end-of-candidates"), l.subList(2, l.size()));
+                "a=msid:callway callway-audio-0"),
+                Locals.candidateLines()), l.subList(2, l.size()));
     }
 
     @Test
@@ -60,9 +56,14 @@ class OffererTest {
     }
 
     @Test
-    void holdOfferIsSendonly() {
-        assertTrue(lines(Offerer.offer(LegKind.RTP_AVP, PeerPolicy.phone(), Locals.plain(), Direction.SENDONLY))
-                .contains("a=sendonly"));
+    void holdReofferKeepsTheSessionAndBumpsTheVersion() {
+        SessionDescription first = Offerer.offer(LegKind.RTP_AVP, PeerPolicy.phone(), Locals.plain());
+        SessionDescription hold = Offerer.offer(LegKind.RTP_AVP, PeerPolicy.phone(), Locals.plain(), Direction.SENDONLY)
+                .withOrigin(first.origin().next());
+        List<String> l = lines(hold);
+        assertTrue(l.contains("a=sendonly"), l.toString());
+        assertEquals("o=callway " + first.origin().sessionId() + " 2 IN IP4 192.0.2.10", l.get(1),
+                "RFC 3264 §8: same session, next version, or the phone ignores the hold");
     }
 
     @Test
