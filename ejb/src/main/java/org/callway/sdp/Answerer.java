@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.callway.media.api.IceCandidate;
 import org.callway.media.api.LegKind;
 import org.callway.media.api.LocalParameters;
 import org.callway.media.api.RemoteParameters;
@@ -61,7 +62,7 @@ public final class Answerer {
         if (policy.encryption() && !profile.secure()) {
             throw new Refusal("the offer uses " + audio.proto() + " but the peer requires SRTP (encryption=yes, RFC 3711)");
         }
-        LegKind kind = RemoteReader.legKind(profile);
+        LegKind kind = RemoteReader.legKind(profile, offer, audio);
         RemoteParameters remote = switch (kind) {
             case WEBRTC -> RemoteReader.webRtc(offer, audio);
             case SDES -> RemoteReader.rtp(offer, audio, Optional.of(RemoteReader.offeredCrypto(audio)));
@@ -150,14 +151,14 @@ public final class Answerer {
     public static SessionDescription answer(SessionDescription offer, Negotiation.Agreed agreed, LocalParameters local) {
         MediaPlan audioPlan = agreed.audio();
         MediaDescription audio = offer.media().get(audioPlan.index());
-        String family = offer.connection(audio).map(Connection::addrType).orElse("IP4");
-        int port = SectionWriter.defaultCandidate(local, family).port();
+        // Receive on the address family the offerer sends from (an IPv6-only phone gets IPv6).
+        IceCandidate at = SectionWriter.defaultCandidate(local, offer.connection(audio).map(Connection::addrType).orElse("IP4"));
         List<MediaDescription> sections = new ArrayList<>();
         for (int i = 0; i < offer.media().size(); i++) {
             MediaDescription m = offer.media().get(i);
             int index = i;
             Optional<MediaPlan> plan = agreed.media().stream().filter(p -> p.index() == index).findFirst();
-            sections.add(plan.map(p -> accepted(m, p, agreed, local, port)).orElseGet(() -> rejected(m)));
+            sections.add(plan.map(p -> accepted(m, p, agreed, local, at.port())).orElseGet(() -> rejected(m)));
         }
         List<Attribute> session = new ArrayList<>();
         offer.bundle().ifPresent(b -> {
@@ -168,7 +169,7 @@ public final class Answerer {
                 session.add(new Group("BUNDLE", kept).attribute());
             }
         });
-        return SectionWriter.session(SectionWriter.defaultCandidate(local, family), session, sections);
+        return SectionWriter.session(at, session, sections);
     }
 
     private static MediaDescription accepted(MediaDescription m, MediaPlan plan, Negotiation.Agreed agreed,

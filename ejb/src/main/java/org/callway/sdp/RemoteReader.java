@@ -23,6 +23,16 @@ final class RemoteReader {
     }
 
     /**
+     * As {@link #legKind(Profile)}, but a secure RTP/SAVP(F) section that carries a=fingerprint and
+     * no a=crypto is DTLS-SRTP: what pre-JSEP browsers offered, which JSEP answerers still accept
+     * (RFC 8829 §5.1.2, §5.3.1) and Asterisk treats as DTLS.
+     */
+    static LegKind legKind(Profile p, SessionDescription sdp, MediaDescription m) {
+        boolean legacyDtls = p.secure() && !p.dtls() && m.crypto().isEmpty() && !sdp.fingerprints(m).isEmpty();
+        return legacyDtls ? LegKind.WEBRTC : legKind(p);
+    }
+
+    /**
      * ICE credentials and candidates (RFC 8839 §5), the sha-256 fingerprint and setup
      * (RFC 5763 §5). Component 2 candidates are dropped: the leg muxes RTCP (RFC 5761 §5.1.3).
      */

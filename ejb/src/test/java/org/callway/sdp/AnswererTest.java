@@ -135,6 +135,14 @@ class AnswererTest {
     }
 
     @Test
+    void ipv6PhoneIsAnsweredOnIpv6() {
+        String v6 = Fixtures.sdp("v=0", "o=- 3 3 IN IP6 2001:db8::7", "s=-", "c=IN IP6 2001:db8::7", "t=0 0",
+                "m=audio 6000 RTP/AVP 0");
+        assertEquals(RemoteParameters.plainRtp("2001:db8::7", 6000), agreed(v6, PeerPolicy.phone()).remote());
+        assertEquals("c=IN IP6 fd00::10", answerLines(v6, PeerPolicy.phone(), Locals.plain()).get(1));
+    }
+
+    @Test
     void staticPayloadTypeWithoutRtpmapAndDtmfFromAPhone() {
         String phone = Fixtures.sdp("v=0", "o=- 1 1 IN IP4 198.51.100.8", "s=-", "c=IN IP4 198.51.100.8", "t=0 0",
                 "m=audio 7078 RTP/AVP 8 0 101", "a=rtpmap:101 telephone-event/8000", "a=fmtp:101 0-15", "a=ptime:20");
@@ -200,6 +208,14 @@ class AnswererTest {
     void browserOfferToAPeerWithoutRequirementsIsStillWebRtc() {
         assertEquals(LegKind.WEBRTC, agreed(Fixtures.chromiumOffer(), PeerPolicy.phone()).legKind());
         assertEquals(Codec.ULAW, agreed(Fixtures.chromiumOffer(), PeerPolicy.phone()).codec());
+    }
+
+    @Test
+    void legacyRtpSavpfWithFingerprintIsDtls() {
+        String legacy = Fixtures.chromiumOffer().replace("UDP/TLS/RTP/SAVPF", "RTP/SAVPF");
+        assertEquals(LegKind.WEBRTC, agreed(legacy, PeerPolicy.webRtc()).legKind(), "RFC 8829 §5.1.2");
+        assertTrue(answerLines(legacy, PeerPolicy.webRtc(), Locals.webRtc(Setup.ACTIVE))
+                .containsAll(List.of("m=audio 40000 RTP/SAVPF 111 110", "a=setup:active")));
     }
 
     @Test
