@@ -55,7 +55,7 @@ public final class Answerer {
         MediaDescription audio = offer.media().get(audioIndex);
         Profile profile = audio.profile()
                 .orElseThrow(() -> new Refusal("the offer's transport " + audio.proto() + " is not supported"));
-        // Asterisk's order: the AVPF check comes before the encryption check (chan_sip process_sdp).
+        // The profile first: a phone's RTP/AVP offer to a WebRTC peer (avpf=yes, encryption=yes) names AVPF.
         if (policy.avpf() && !profile.feedback()) {
             throw new Refusal("the offer uses " + audio.proto() + " but the peer requires AVPF (avpf=yes, RFC 4585)");
         }

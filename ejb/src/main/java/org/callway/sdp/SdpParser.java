@@ -189,7 +189,7 @@ public final class SdpParser {
 
         /** A non-negative decimal (times are NTP seconds, larger than an int). */
         private long number(String s, String message) {
-            if (!s.isEmpty() && s.length() < 19 && s.chars().allMatch(Character::isDigit)) {
+            if (Syntax.isDigits(s, 18)) {
                 return Long.parseLong(s);
             }
             throw new Fault(n, message);
