@@ -157,15 +157,17 @@ class AnswererTest {
                 "m=audio 5004 RTP/SAVP 0 101",
                 "a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj|2^31",
                 "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4",
+                "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20",
                 "a=rtpmap:101 telephone-event/8000");
         PeerPolicy srtpPhone = new PeerPolicy(List.of("ulaw"), false, true);
         Negotiation.Agreed ok = agreed(sdes, srtpPhone);
         assertEquals(LegKind.SDES, ok.legKind());
         assertEquals(RemoteParameters.sdes("203.0.113.9", 5004,
-                List.of("2 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4")), ok.remote());
+                List.of("3 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20")), ok.remote(),
+                "AES_256 is not implemented and the engine uses no MKI: the third line");
         List<String> lines = answerLines(sdes, srtpPhone, Locals.sdes());
         assertTrue(lines.contains("m=audio 40000 RTP/SAVP 0 101"), lines.toString());
-        assertTrue(lines.contains("a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk"),
+        assertTrue(lines.contains("a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk"),
                 "our key under the offer's tag: " + lines);
     }
 
@@ -173,7 +175,8 @@ class AnswererTest {
     void sdesOfferWithOnlyUnknownSuitesIs488() {
         String sdes = SIPP_PCMU.replace("RTP/AVP", "RTP/SAVP")
                 + "a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj\r\n";
-        assertEquals("RTP/SAVP offer has no a=crypto with a supported suite [AES_CM_128_HMAC_SHA1_80, AEAD_AES_128_GCM] (RFC 4568)",
+        assertEquals("RTP/SAVP offer has no usable a=crypto: Callway takes AEAD_AES_128_GCM or AES_CM_128_HMAC_SHA1_80"
+                + " with an inline key and no MKI (RFC 4568)",
                 rejected(sdes, new PeerPolicy(List.of("ulaw"), false, true)).reason());
     }
 

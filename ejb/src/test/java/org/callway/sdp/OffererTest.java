@@ -112,7 +112,7 @@ class OffererTest {
         List<String> l = lines(offer);
         assertTrue(l.containsAll(List.of("m=audio 40000 RTP/SAVP 0 101", "a=crypto:" + Locals.AES_CM, "a=crypto:" + Locals.GCM)),
                 l.toString());
-        String gcm = "2 AEAD_AES_128_GCM inline:Wm9vbVpvb21ab29tWm9vbVpvb21ab29t";
+        String gcm = "2 AEAD_AES_128_GCM inline:Wm9vbVpvb21ab29tWm9vbVpvb21ab29tWm9vbQ==";
         SessionDescription answer = Fixtures.parse(Fixtures.sdp("v=0", "o=- 9 9 IN IP4 198.51.100.8", "s=-",
                 "c=IN IP4 198.51.100.8", "t=0 0", "m=audio 7078 RTP/SAVP 0", "a=crypto:" + gcm));
         Negotiation.Agreed ok = assertInstanceOf(Negotiation.Agreed.class, Offerer.readAnswer(offer, answer));
