@@ -1,7 +1,6 @@
 package org.callway.sdp;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.callway.media.api.LegKind;
 import org.callway.media.api.Setup;
@@ -20,7 +19,7 @@ class SdpFuzzTest {
 
     @FuzzTest(maxDuration = "30s")
     void analyse(byte[] input) {
-        SdpResult r = PARSER.parse(new String(input, StandardCharsets.UTF_8));
+        SdpResult r = PARSER.parse(input);
         if (!(r instanceof SdpResult.Parsed p)) {
             return;
         }
