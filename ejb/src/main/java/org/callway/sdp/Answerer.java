@@ -196,11 +196,7 @@ public final class Answerer {
             w.crypto(List.of(answerCrypto(agreed, local)));
         }
         if (agreed.legKind() == LegKind.WEBRTC) {
-            // RFC 8830 §2: a browser groups received tracks into streams by msid.
-            if (plan.direction() == Direction.SENDRECV || plan.direction() == Direction.SENDONLY) {
-                w.add(new Msid("callway", "callway-" + m.media() + "-" + plan.index()).attribute());
-            }
-            w.candidates(local);
+            w.msid(plan.direction(), m.media(), plan.index()).candidates(local);
         }
         return w.section(m.media(), port, m.proto(), formats);
     }
