@@ -64,6 +64,13 @@ class AnswererTest {
     }
 
     @Test
+    void demoPeersAreTheWebRtcAndPhonePolicies() {
+        List<org.callway.config.PeerDefaults> demo = org.callway.config.PeerDefaults.demo();
+        assertEquals(PeerPolicy.webRtc(), PeerPolicy.of(demo.get(0)), "alice: avpf=yes encryption=yes allow=opus,ulaw,alaw");
+        assertEquals(PeerPolicy.phone(), PeerPolicy.of(demo.get(2)), "carol: allow=ulaw,alaw");
+    }
+
+    @Test
     void chromiumOfferTellsTheEngineIceAndDtls() {
         Negotiation.Agreed ok = agreed(Fixtures.chromiumOffer(), PeerPolicy.webRtc());
         assertEquals(LegKind.WEBRTC, ok.legKind());
