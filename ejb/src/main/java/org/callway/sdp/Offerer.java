@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.callway.media.api.IceCandidate;
 import org.callway.media.api.LegKind;
 import org.callway.media.api.LocalParameters;
 import org.callway.media.api.RemoteParameters;
@@ -64,23 +65,24 @@ public final class Offerer {
             w.format(c.rtpMap(c.payloadType()), c.fmtp(c.payloadType()), List.of());
         }
         if (codecs.contains(Codec.OPUS)) {
-            formats.add(TELEPHONE_EVENT_48000);
-            w.format(new RtpMap(TELEPHONE_EVENT_48000, RemoteReader.TELEPHONE_EVENT, 48000, 0),
-                    Optional.of(new Fmtp(TELEPHONE_EVENT_48000, "0-16")), List.of());
+            telephoneEvent(w, formats, TELEPHONE_EVENT_48000, 48000);
         }
-        formats.add(TELEPHONE_EVENT_8000);
-        w.format(new RtpMap(TELEPHONE_EVENT_8000, RemoteReader.TELEPHONE_EVENT, 8000, 0),
-                Optional.of(new Fmtp(TELEPHONE_EVENT_8000, "0-16")), List.of());
+        telephoneEvent(w, formats, TELEPHONE_EVENT_8000, 8000);
         if (kind == LegKind.SDES) {
             w.crypto(local.crypto().stream().map(Crypto::parse).toList());
         }
         if (webRtc) {
-            w.add(new Msid("callway", "callway-audio-0").attribute()).candidates(local);
+            w.msid(direction, "audio", 0).candidates(local);
         }
-        int port = SectionWriter.defaultCandidate(local, "IP4").port();
+        IceCandidate at = SectionWriter.defaultCandidate(local, "IP4");
         List<Attribute> session = webRtc ? List.of(new Group("BUNDLE", List.of(AUDIO_MID)).attribute()) : List.of();
-        return SectionWriter.session(SectionWriter.defaultCandidate(local, "IP4"), session,
-                List.of(w.section("audio", port, proto, formats)));
+        return SectionWriter.session(at, session, List.of(w.section("audio", at.port(), proto, formats)));
+    }
+
+    /** RFC 4733 events 0-16 (the DTMF digits and flash, §7.1.1) at this clock rate. */
+    private static void telephoneEvent(SectionWriter w, List<Integer> formats, int pt, int clockRate) {
+        formats.add(pt);
+        w.format(new RtpMap(pt, RemoteReader.TELEPHONE_EVENT, clockRate, 0), Optional.of(new Fmtp(pt, "0-16")), List.of());
     }
 
     /**
