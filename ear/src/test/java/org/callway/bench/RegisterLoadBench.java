@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.callway.it.Api;
 import org.callway.it.CallwayServer;
+import org.callway.it.SipDigest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class RegisterLoadBench {
 
-    private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"[^\\r\\n]*algorithm=MD5");
     private static final Pattern STATUS = Pattern.compile("^SIP/2.0 (\\d{3})");
 
     /** One simulated browser: a WebSocket, its own Call-ID and CSeq, awaiting one response at a time. */
@@ -78,22 +75,8 @@ class RegisterLoadBench {
         }
     }
 
-    private static String md5(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String authorize(String challenge, String user, String password, long nc) throws Exception {
-        Matcher m = NONCE.matcher(challenge);
-        if (!m.find()) {
-            throw new IllegalStateException("no MD5 challenge in " + challenge);
-        }
-        String nonce = m.group(1);
-        String ncs = String.format("%08x", nc);
-        String ha1 = md5(user + ":callway:" + password);
-        String ha2 = md5("REGISTER:sip:localhost");
-        String response = md5(ha1 + ":" + nonce + ":" + ncs + ":benchcnonce:auth:" + ha2);
-        return "Digest username=\"" + user + "\", realm=\"callway\", nonce=\"" + nonce + "\", uri=\"sip:localhost\","
-                + " response=\"" + response + "\", algorithm=MD5, qop=auth, nc=" + ncs + ", cnonce=\"benchcnonce\"";
+    private static String authorize(String challenge, String user, String password, long nc) {
+        return SipDigest.authorization(challenge, "REGISTER", "sip:localhost", user, password, nc);
     }
 
     private static int status(String response) {

@@ -98,7 +98,8 @@ public final class Registrar implements RequestHandler {
         } else if (outcome instanceof DigestAuthenticator.Outcome.Failed && limiter.failed(source)) {
             in.respond(403, "Too many failed authentications");
         } else {
-            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport);
+            boolean sha256 = peer.map(p -> p.secrets().ha1Sha256() != null).orElse(true);
+            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport, sha256);
         }
     }
 
@@ -107,11 +108,11 @@ public final class Registrar implements RequestHandler {
      * first; phones on UDP/TCP/TLS get MD5 first, as Asterisk offers, so that one reading only
      * the topmost challenge still registers.
      */
-    private void challenge(IncomingRequest in, boolean stale, Transport transport) {
+    private void challenge(IncomingRequest in, boolean stale, Transport transport, boolean sha256) {
         SipResponse r = in.response(401);
         Headers h = r.headers();
         boolean browser = transport == Transport.WS || transport == Transport.WSS;
-        for (String c : digest.challenges(stale, browser)) {
+        for (String c : digest.challenges(stale, browser, sha256)) {
             h = h.with("WWW-Authenticate", c);
         }
         in.respond(r.withHeaders(h));
