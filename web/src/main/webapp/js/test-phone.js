@@ -61,6 +61,20 @@
     })();
   });
 
+  // Hold and resume are re-INVITEs (sendonly, then sendrecv; RFC 3264 §8.4). JsSIP calls
+  // back once the server's 200 arrives, and ends the call if the re-INVITE fails.
+  phone.hold = () => new Promise(resolve => {
+    if (!phone.session.hold({}, () => resolve('held'))) resolve('refused');
+    phone.session.on('ended', () => resolve('call ended'));
+    setTimeout(() => resolve('timeout'), TIMEOUT);
+  });
+
+  phone.resume = () => new Promise(resolve => {
+    if (!phone.session.unhold({}, () => resolve('resumed'))) resolve('refused');
+    phone.session.on('ended', () => resolve('call ended'));
+    setTimeout(() => resolve('timeout'), TIMEOUT);
+  });
+
   phone.hangup = () => new Promise(resolve => {
     const s = phone.session;
     if (!s || s.isEnded()) return resolve('ended');

@@ -87,8 +87,9 @@ public final class Registrar implements RequestHandler {
             in.respond(403, "Transport " + transport + " not allowed for " + aor);
             return;
         }
+        // The peer was just looked up for the AOR; a second query only for credentials of another user.
         DigestAuthenticator.Outcome outcome = digest.verify(headers.auth("Authorization"), request.method(),
-                user -> peers.find(user).map(PeerPolicy::secrets));
+                user -> (user.equals(aor) ? peer : peers.find(user)).map(PeerPolicy::secrets));
         if (outcome instanceof DigestAuthenticator.Outcome.Verified v) {
             if (v.user().equals(aor)) {
                 register(in, aor, transport);
