@@ -6,10 +6,22 @@
 
   function playRemote(pc) {
     pc.addEventListener('track', e => {
+      const stream = e.streams[0] || new MediaStream([e.track]);
+      if (e.track.kind === 'video') {
+        // Rendered, as a user sees it (and so the browser decodes every frame).
+        const video = document.createElement('video');
+        video.autoplay = true;
+        video.muted = true;
+        video.playsInline = true;
+        video.srcObject = stream;
+        document.body.appendChild(video);
+        phone.remoteVideo = video;
+        return;
+      }
       // getStats() reports audio levels only for audio that is played out.
       const audio = new Audio();
       audio.autoplay = true;
-      audio.srcObject = e.streams[0] || new MediaStream([e.track]);
+      audio.srcObject = stream;
       audio.play().catch(() => {});
       phone.remoteAudio = audio;
     });
@@ -47,7 +59,7 @@
     setTimeout(() => resolve('timeout'), TIMEOUT);
   });
 
-  phone.answer = () => new Promise(resolve => {
+  phone.answer = (video) => new Promise(resolve => {
     const start = Date.now();
     (function wait() {
       const s = phone.incoming.shift();
@@ -57,7 +69,7 @@
       phone.session = s;
       s.on('confirmed', () => resolve('confirmed'));
       s.on('failed', e => resolve('failed ' + e.cause));
-      s.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+      s.answer({ mediaConstraints: { audio: true, video: !!video }, pcConfig: { iceServers: [] } });
     })();
   });
 
@@ -101,6 +113,21 @@
       setTimeout(wait, 100);
     })();
   });
+
+  phone.videoStats = async () => {
+    const stats = await phone.session.connection.getStats();
+    const out = { framesDecoded: 0, framesReceived: 0, codec: '' };
+    const codecs = {};
+    stats.forEach(s => { if (s.type === 'codec') codecs[s.id] = s.mimeType; });
+    stats.forEach(s => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        out.framesDecoded = s.framesDecoded || 0;
+        out.framesReceived = s.framesReceived || 0;
+        out.codec = codecs[s.codecId] || '';
+      }
+    });
+    return out;
+  };
 
   phone.audioStats = async () => {
     const stats = await phone.session.connection.getStats();

@@ -33,6 +33,8 @@ final class Call {
     volatile LegId calleeMedia;
     volatile Instant answered;
     volatile String codec;
+    /** The video codec offered to the callee, if the call has video (BUNDLEd with the audio). */
+    volatile String videoCodec;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     Call(String callId, String caller, String callee, Instant start, LegId callerMedia, Flow callerFlow) {

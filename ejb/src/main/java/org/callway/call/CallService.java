@@ -214,6 +214,13 @@ public class CallService {
             return;
         }
         Negotiation.Agreed agreed = (Negotiation.Agreed) callerSide;
+        // Video (RFC 9143 BUNDLE on the same leg) goes on when the caller's policy took a video
+        // codec from the offer and the callee allows that codec too: offered alone, so both ends
+        // agree on it and the engine relays it untouched.
+        Optional<String> video = agreed.media().stream().map(p -> p.codec()).filter(c -> c.media().equals("video"))
+                .map(Codec::asteriskName).filter(callee.get().getCodecs()::contains).findFirst();
+        List<String> offered = new ArrayList<>(common);
+        video.ifPresent(offered::add);
         Call[] holder = new Call[1];
         LegId callerLeg = media.allocate(agreed.legKind(), IceRole.CONTROLLED, event -> onMedia(holder[0], event));
         media.remoteParameters(callerLeg, agreed.remote());
@@ -223,7 +230,8 @@ public class CallService {
         call.callerOffer = offer;
         call.callerPeer = caller;
         calls.put(callId, call);
-        PeerPolicy calleePolicy = new PeerPolicy(common, callee.get().isAvpf(), callee.get().isEncryption());
+        call.videoCodec = video.orElse(null);
+        PeerPolicy calleePolicy = new PeerPolicy(offered, callee.get().isAvpf(), callee.get().isEncryption());
         for (Binding contact : contacts) {
             Fork fork = new Fork(call, contact, calleePolicy, callee.get());
             call.forks.add(fork);
@@ -372,7 +380,12 @@ public class CallService {
             }
             media.remoteParameters(leg, calleeAgreed.remote());
             String codec = calleeAgreed.codec().asteriskName();
-            Negotiation callerSide = Answerer.analyse(call.callerOffer, new PeerPolicy(List.of(codec),
+            List<String> answerCodecs = new ArrayList<>(List.of(codec));
+            boolean calleeVideo = calleeAgreed.media().stream().anyMatch(p -> p.codec().media().equals("video"));
+            if (call.videoCodec != null && calleeVideo) {
+                answerCodecs.add(call.videoCodec);
+            }
+            Negotiation callerSide = Answerer.analyse(call.callerOffer, new PeerPolicy(answerCodecs,
                     call.callerPeer.isAvpf(), call.callerPeer.isEncryption()));
             if (!(callerSide instanceof Negotiation.Agreed callerAgreed)) {
                 sendBye(dialog);
