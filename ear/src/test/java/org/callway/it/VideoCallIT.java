@@ -21,18 +21,7 @@ class VideoCallIT {
     @RegisterExtension
     static final ServerAndBrowser callway = new ServerAndBrowser("video-call");
 
-    private static String js(String page, String expression) throws Exception {
-        return callway.chromium().eval(page, expression).toString().replace("\"", "");
-    }
 
-    private static void phone(String page, String user, String password) throws Exception {
-        Chromium chromium = callway.chromium();
-        chromium.open(page, CallwayServer.HTTP + "/");
-        chromium.script(page, "/js/jssip.min.js");
-        chromium.script(page, "/js/test-phone.js");
-        assertEquals("registered", js(page, "testPhone.register('%s', '%s', '%s')"
-                .formatted(CallwayServer.WSS + "/ws", user, password)));
-    }
 
     private static JsonObject video(String page) throws Exception {
         return (JsonObject) callway.chromium().eval(page, "testPhone.videoStats()");
@@ -40,16 +29,16 @@ class VideoCallIT {
 
     @Test
     void bobSeesAlice() throws Exception {
-        phone("alice", "alice", "alice-secret");
-        phone("bob", "bob", "bob-secret");
+        callway.phone("alice", CallwayServer.WSS + "/ws", "alice", "alice-secret");
+        callway.phone("bob", CallwayServer.WSS + "/ws", "bob", "bob-secret");
         CompletableFuture<String> calling = CompletableFuture.supplyAsync(() -> {
             try {
-                return js("alice", "testPhone.call('1001', true)");
+                return callway.js("alice", "testPhone.call('1001', true)");
             } catch (Exception e) {
                 return e.toString();
             }
         });
-        assertEquals("confirmed", js("bob", "testPhone.answer(true)"));
+        assertEquals("confirmed", callway.js("bob", "testPhone.answer(true)"));
         assertEquals("confirmed", calling.get(30, TimeUnit.SECONDS));
 
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
@@ -68,6 +57,6 @@ class VideoCallIT {
         Path shots = Path.of(System.getProperty("callway.work.dir", "target/it"), "screenshots");
         Files.createDirectories(shots);
         callway.chromium().screenshot("bob", shots.resolve("video-call-bob.png"));
-        assertEquals("ended", js("alice", "testPhone.hangup()"));
+        assertEquals("ended", callway.js("alice", "testPhone.hangup()"));
     }
 }
