@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * engine (or for a STUN Binding request that is no ICE check) it answers plain STUN Binding
  * requests itself. Any thread may {@link #send} on it.
  */
-final class UdpReaderWork implements Work {
+final class UdpReaderWork implements Work, MediaSocket {
 
     private static final Logger LOG = Logger.getLogger(UdpReaderWork.class.getName());
     /** Larger than any RTP/DTLS datagram on an Ethernet path; bigger ones are truncated and dropped. */
@@ -54,7 +54,8 @@ final class UdpReaderWork implements Work {
         }
     }
 
-    InetSocketAddress localAddress() {
+    @Override
+    public InetSocketAddress localAddress() {
         return localAddress;
     }
 
@@ -63,7 +64,8 @@ final class UdpReaderWork implements Work {
     }
 
     /** Thread-safe: DatagramChannel serialises concurrent senders. */
-    void send(byte[] buf, int off, int len, InetSocketAddress to) {
+    @Override
+    public void send(byte[] buf, int off, int len, InetSocketAddress to) {
         try {
             channel.send(ByteBuffer.wrap(buf, off, len), to);
         } catch (IOException e) {
