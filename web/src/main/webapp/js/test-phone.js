@@ -108,5 +108,17 @@
     return out;
   };
 
+  // 'flowing' once audio arrives: a confirmed call still has ICE and DTLS to finish
+  // (RFC 8829 §3.5.1), longer on a loaded machine or through TURN.
+  phone.awaitAudio = () => new Promise(resolve => {
+    const start = Date.now();
+    (async function poll() {
+      const s = await phone.audioStats();
+      if (s.packetsReceived > 0) return resolve('flowing');
+      if (Date.now() - start > TIMEOUT) return resolve('no audio ' + JSON.stringify(s));
+      setTimeout(poll, 100);
+    })();
+  });
+
   window.testPhone = phone;
 })();

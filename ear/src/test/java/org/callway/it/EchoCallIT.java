@@ -47,6 +47,7 @@ class EchoCallIT {
                 .formatted(CallwayServer.WSS + "/ws")));
         assertEquals("confirmed", js("testPhone.call('600')"));
 
+        assertEquals("flowing", js("testPhone.awaitAudio()"));
         JsonObject first = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
         Thread.sleep(2_000);
         JsonObject later = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
