@@ -79,6 +79,10 @@ final class UdpReaderWork implements Work, MediaSocket {
 
     @Override
     public void run() {
+        WorkNames.run("media udp/" + localAddress, this::loop);
+    }
+
+    private void loop() {
         // A heap buffer: the engine's crypto works on byte arrays.
         ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
         ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);

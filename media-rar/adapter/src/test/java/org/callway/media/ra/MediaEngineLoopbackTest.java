@@ -470,7 +470,7 @@ class MediaEngineLoopbackTest {
         // Nor did any other library (BC, jitsi-srtp): every live thread is the JVM's, the test
         // harness's, or a Work the engine gave the WorkManager.
         List<String> known = List.of("main", "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner",
-                "Notification Thread", "Attach Listener", "surefire-", "test-work-", "test-relay");
+                "Notification Thread", "Attach Listener", "surefire-", "test-work-", "test-relay", WorkNames.PREFIX);
         assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> known.stream().noneMatch(name::startsWith)).toList());
         e1.stop();
