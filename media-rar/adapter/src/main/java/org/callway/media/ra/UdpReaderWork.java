@@ -79,7 +79,7 @@ final class UdpReaderWork implements Work, MediaSocket {
 
     @Override
     public void run() {
-        WorkNames.run("media udp/" + localAddress, this::loop);
+        WorkNames.run("media udp/" + WorkNames.address(localAddress), this::loop);
     }
 
     private void loop() {

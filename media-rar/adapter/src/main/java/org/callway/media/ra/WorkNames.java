@@ -14,6 +14,11 @@ public final class WorkNames {
     private WorkNames() {
     }
 
+    /** "127.0.0.1:10000", without InetSocketAddress's leading slash. */
+    public static String address(java.net.InetSocketAddress a) {
+        return a.getAddress().getHostAddress() + ":" + a.getPort();
+    }
+
     public static void run(String what, Runnable body) {
         Thread thread = Thread.currentThread();
         String pooled = thread.getName();

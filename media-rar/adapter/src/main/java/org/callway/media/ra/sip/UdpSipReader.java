@@ -60,7 +60,7 @@ final class UdpSipReader implements Work, SipSocket {
 
     @Override
     public void run() {
-        WorkNames.run("sip udp/" + local, this::loop);
+        WorkNames.run("sip udp/" + WorkNames.address(local), this::loop);
     }
 
     private void loop() {
