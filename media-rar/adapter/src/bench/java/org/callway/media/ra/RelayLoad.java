@@ -40,6 +40,8 @@ public final class RelayLoad {
 
     private static final int PAYLOAD = 160;
     private static final long TICK_NANOS = 20_000_000;
+    /** Phones send in 20 slices of the 20 ms tick, as unsynchronised calls would, not all at once. */
+    private static final int SLICES = 20;
 
     /** One end of a call: its socket, its SRTP session (null for a plain phone), its counters. */
     private static final class Phone {
@@ -58,7 +60,7 @@ public final class RelayLoad {
         }
     }
 
-    private record Step(int calls, long sent, long received, double engineCpuSeconds, double seconds,
+    private record Step(int calls, long sent, long engineIn, long received, double engineCpuSeconds, double seconds,
             long p50Micros, long p99Micros, long heapPerLegBytes) { }
 
     public static void main(String[] args) throws Exception {
@@ -72,21 +74,22 @@ public final class RelayLoad {
             print(s);
         }
         System.out.println();
-        System.out.println("| calls | streams | pps offered | pps relayed | packets / engine CPU-s | loss | latency p50 | p99 | heap / leg |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println("| calls | streams | pps offered | pps relayed | packets / engine CPU-s | lost before engine | loss end to end | latency p50 | p99 | heap / leg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Step s : steps) {
-            System.out.println(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.0f | %.3f %% | %d µs | %d µs | %d B |",
+            System.out.println(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.0f | %.3f %% | %.3f %% | %d µs | %d µs | %d B |",
                     s.calls(), 2 * s.calls(), s.sent() / s.seconds(), s.received() / s.seconds(),
-                    s.received() / s.engineCpuSeconds(), 100.0 * (s.sent() - s.received()) / Math.max(1, s.sent()),
+                    s.engineIn() / s.engineCpuSeconds(), 100.0 * (s.sent() - s.engineIn()) / Math.max(1, s.sent()),
+                    100.0 * (s.sent() - s.received()) / Math.max(1, s.sent()),
                     s.p50Micros(), s.p99Micros(), s.heapPerLegBytes()));
         }
     }
 
     private static void print(Step s) {
         System.out.println(String.format(Locale.ROOT,
-                "N=%d: sent %d received %d in %.1f s, engine CPU %.2f s, %.0f packets/CPU-s, p50 %d µs p99 %d µs, heap/leg %d B",
-                s.calls(), s.sent(), s.received(), s.seconds(), s.engineCpuSeconds(),
-                s.received() / s.engineCpuSeconds(), s.p50Micros(), s.p99Micros(), s.heapPerLegBytes()));
+                "N=%d: sent %d, engine took %d, received %d in %.1f s, engine CPU %.2f s, %.0f packets/CPU-s, p50 %d µs p99 %d µs, heap/leg %d B",
+                s.calls(), s.sent(), s.engineIn(), s.received(), s.seconds(), s.engineCpuSeconds(),
+                s.engineIn() / s.engineCpuSeconds(), s.p50Micros(), s.p99Micros(), s.heapPerLegBytes()));
     }
 
     private static Step run(int calls, int seconds, int phoneThreads) throws Exception {
@@ -98,6 +101,7 @@ public final class RelayLoad {
         SecureRandom random = new SecureRandom();
         long heapBefore = heapAfterGc();
         List<Phone> phones = new ArrayList<>();
+        List<LegId> legIds = new ArrayList<>();
         int legs = 0;
         for (int i = 0; i < calls; i++) {
             boolean srtpToSrtp = i % 2 == 1;
@@ -112,6 +116,8 @@ public final class RelayLoad {
                 engine.remoteParameters(b, RemoteParameters.plainRtp("127.0.0.1", port(y)));
             }
             engine.bridge(a, b);
+            legIds.add(a);
+            legIds.add(b);
             legs += 2;
             phones.add(x);
             phones.add(y);
@@ -123,6 +129,7 @@ public final class RelayLoad {
         int[] latencyCount = new int[phoneThreads];
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean running = new AtomicBoolean(true);
+        AtomicBoolean sending = new AtomicBoolean(true);
         CountDownLatch done = new CountDownLatch(phoneThreads);
         List<Thread> threads = new ArrayList<>();
         int perSecond = 2 * calls * 50;
@@ -135,7 +142,7 @@ public final class RelayLoad {
             }
             Thread thread = new Thread(() -> {
                 try {
-                    drive(mine, running, measuring, latencies[slice], latencyCount, slice);
+                    drive(mine, running, sending, measuring, latencies[slice], latencyCount, slice);
                 } catch (Exception e) {
                     e.printStackTrace();
                 } finally {
@@ -150,14 +157,17 @@ public final class RelayLoad {
         long[] sentBefore = counters(phones, true);
         long[] receivedBefore = counters(phones, false);
         long cpuBefore = engineCpu(work, mx);
+        long inBefore = legIds.stream().mapToLong(l -> engine.stats(l).packetsIn()).sum();
         long t0 = System.nanoTime();
         measuring.set(true);
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
         long t1 = System.nanoTime();
         long cpuAfter = engineCpu(work, mx);
+        sending.set(false);
+        Thread.sleep(300); // what is in flight when sending stops still counts
+        long inAfter = legIds.stream().mapToLong(l -> engine.stats(l).packetsIn()).sum();
         long[] sentAfter = counters(phones, true);
-        Thread.sleep(300); // what was in flight when sending stopped counting may still arrive
         running.set(false);
         done.await();
         long[] receivedAfter = counters(phones, false);
@@ -180,7 +190,7 @@ public final class RelayLoad {
         for (Phone p : phones) {
             p.channel.close();
         }
-        return new Step(calls, sent, Math.min(received, sent), (cpuAfter - cpuBefore) / 1e9, (t1 - t0) / 1e9, p50, p99,
+        return new Step(calls, sent, inAfter - inBefore, Math.min(received, sent), (cpuAfter - cpuBefore) / 1e9, (t1 - t0) / 1e9, p50, p99,
                 heapPerLeg);
     }
 
@@ -233,7 +243,7 @@ public final class RelayLoad {
     }
 
     /** One phone thread: every 20 ms each phone sends a packet stamped with the time; reads all the while. */
-    private static void drive(List<Phone> phones, AtomicBoolean running, AtomicBoolean measuring, long[] latencies,
+    private static void drive(List<Phone> phones, AtomicBoolean running, AtomicBoolean sending, AtomicBoolean measuring, long[] latencies,
             int[] latencyCount, int slot) throws Exception {
         Selector selector = Selector.open();
         for (Phone p : phones) {
@@ -244,11 +254,13 @@ public final class RelayLoad {
         PacketBuffer packet = new PacketBuffer(2048);
         byte[] raw = new byte[12 + PAYLOAD];
         long nextTick = System.nanoTime();
+        int slice = 0;
         int count = 0;
         while (running.get()) {
             long now = System.nanoTime();
-            if (now >= nextTick) {
-                for (Phone p : phones) {
+            if (now >= nextTick && sending.get()) {
+                for (int i = slice; i < phones.size(); i += SLICES) {
+                    Phone p = phones.get(i);
                     ByteBuffer.wrap(raw).put((byte) 0x80).put((byte) 0).putShort((short) p.seq)
                             .putInt(p.seq * 160).putInt(p.ssrc).putLong(System.nanoTime());
                     p.seq++;
@@ -258,18 +270,21 @@ public final class RelayLoad {
                     }
                     out.clear();
                     out.put(packet.getBuffer(), packet.getOffset(), packet.getLength()).flip();
-                    p.channel.send(out, p.engine);
+                    if (p.channel.send(out, p.engine) == 0) {
+                        continue; // our own send buffer was full: not offered to the engine
+                    }
                     synchronized (p) {
                         p.sent++;
                     }
                 }
-                nextTick += TICK_NANOS;
+                slice = (slice + 1) % SLICES;
+                nextTick += TICK_NANOS / SLICES;
                 if (nextTick < System.nanoTime() - 5 * TICK_NANOS) {
                     nextTick = System.nanoTime(); // overloaded: do not burst to catch up
                 }
                 continue;
             }
-            selector.select(Math.max(1, (nextTick - now) / 1_000_000));
+            selector.select(sending.get() ? Math.max(1, (nextTick - now) / 1_000_000) : 10);
             for (SelectionKey key : selector.selectedKeys()) {
                 Phone p = (Phone) key.attachment();
                 while (true) {
