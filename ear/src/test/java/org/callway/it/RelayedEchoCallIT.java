@@ -62,16 +62,9 @@ class RelayedEchoCallIT {
                 .formatted(TURN_PORT, Coturn.USER, Coturn.PASSWORD);
         assertEquals("confirmed", js("testPhone.call('600', false, " + pcConfig + ")"));
 
-        assertEquals("flowing", js("testPhone.awaitAudio()"));
-        JsonObject first = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
-        Thread.sleep(2_000);
-        JsonObject later = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        JsonObject later = EchoCallIT.assertHearsHerEcho(chromium, "alice");
         assertEquals("relay", later.getString("localCandidateType"), "Chromium sends through its allocation: " + later);
         assertEquals("relay", later.getString("remoteCandidateType"), "and reaches Callway's allocation: " + later);
-        assertEquals("connected", later.getString("dtls"), later.toString());
-        assertTrue(later.getInt("packetsReceived") > first.getInt("packetsReceived") + 50,
-                "echoed audio keeps arriving through coturn: " + first + " then " + later);
-        assertTrue(later.getJsonNumber("audioLevel").doubleValue() > 0, "she hears something: " + later);
 
         String log = coturn.logText();
         assertTrue(log.contains("user <" + Coturn.USER + ">: incoming packet CHANNEL_BIND processed, success"),

@@ -11,8 +11,6 @@ import java.util.Arrays;
  */
 final class ReflexiveProbe {
 
-    private static final int[] RETRANSMIT_MILLIS = {500, 1000, 2000, 4000, 8000, 16000, 8000};
-
     private final UdpReaderWork base;
     private final InetSocketAddress server;
     private byte[] transactionId;
@@ -53,7 +51,7 @@ final class ReflexiveProbe {
     private void transmit(long now) {
         byte[] request = new StunBytes.Writer(StunBytes.type(StunBytes.BINDING, StunBytes.REQUEST), transactionId)
                 .fingerprint().bytes();
-        nextAt = now + RETRANSMIT_MILLIS[transmissions++];
+        nextAt = now + StunBytes.RETRANSMIT_MILLIS[transmissions++];
         base.send(request, 0, request.length, server);
     }
 
@@ -71,7 +69,7 @@ final class ReflexiveProbe {
 
     synchronized void tick(long now) {
         if (transactionId != null && now >= nextAt) {
-            if (transmissions >= RETRANSMIT_MILLIS.length) {
+            if (transmissions >= StunBytes.RETRANSMIT_MILLIS.length) {
                 transactionId = null;
                 done = true;
             } else {

@@ -49,6 +49,9 @@ final class StunBytes {
     static final int XOR_MAPPED_ADDRESS = 0x0020;
     static final int FINGERPRINT = 0x8028;
 
+    /** RFC 8489 §6.2.1: RTO 500 ms doubling, Rc = 7 transmissions, the last waiting Rm * RTO. */
+    static final int[] RETRANSMIT_MILLIS = {500, 1000, 2000, 4000, 8000, 16000, 8000};
+
     private StunBytes() {
     }
 

@@ -25,8 +25,6 @@ final class TurnRelay implements MediaSocket {
     private static final Logger LOG = Logger.getLogger(TurnRelay.class.getName());
     /** RFC 8656 §2.2: UDP (17) in REQUESTED-TRANSPORT. */
     private static final byte[] UDP = {17, 0, 0, 0};
-    /** RFC 8489 §6.2.1: RTO 500 ms doubling, Rc = 7. */
-    private static final int[] RETRANSMIT_MILLIS = {500, 1000, 2000, 4000, 8000, 16000, 8000};
     /** RFC 8656 §9: permissions last 300 s, §12: channel bindings 600 s; both renewed a minute early. */
     private static final long PERMISSION_MILLIS = 300_000;
     private static final long CHANNEL_MILLIS = 600_000;
@@ -248,7 +246,7 @@ final class TurnRelay implements MediaSocket {
     }
 
     private void transmit(Pending r, long now) {
-        r.nextAt = now + RETRANSMIT_MILLIS[r.transmissions++];
+        r.nextAt = now + StunBytes.RETRANSMIT_MILLIS[r.transmissions++];
         base.send(r.bytes, 0, r.bytes.length, server);
     }
 
@@ -339,7 +337,7 @@ final class TurnRelay implements MediaSocket {
         for (Iterator<Pending> it = pending.values().iterator(); it.hasNext(); ) {
             Pending r = it.next();
             if (now >= r.nextAt) {
-                if (r.transmissions >= RETRANSMIT_MILLIS.length) {
+                if (r.transmissions >= StunBytes.RETRANSMIT_MILLIS.length) {
                     it.remove();
                     fail(r, "timed out", now);
                 } else {

@@ -72,7 +72,7 @@ class MediaEngineLoopbackTest {
         return e;
     }
 
-    private static DatagramSocket phone() throws Exception {
+    static DatagramSocket phone() throws Exception {
         DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         s.setSoTimeout(3_000);
         return s;
@@ -130,7 +130,7 @@ class MediaEngineLoopbackTest {
         return fingerprint.substring(0, fingerprint.length() - 1) + (last == 'A' ? 'B' : 'A');
     }
 
-    private static <T extends MediaEvent> T await(BlockingQueue<MediaEvent> events, Class<T> type) throws Exception {
+    static <T extends MediaEvent> T await(BlockingQueue<MediaEvent> events, Class<T> type) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             MediaEvent e = events.poll(100, TimeUnit.MILLISECONDS);
@@ -146,7 +146,7 @@ class MediaEngineLoopbackTest {
         throw new AssertionError("no " + type.getSimpleName() + " within 10 s");
     }
 
-    private static byte[] rtp(int ssrc, int seq, String text) {
+    static byte[] rtp(int ssrc, int seq, String text) {
         ByteBuffer b = ByteBuffer.allocate(12 + 160);
         b.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(ssrc);
         byte[] payload = Arrays.copyOf(text.getBytes(StandardCharsets.US_ASCII), 160);

@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.callway.media.api.IceCandidate;
 import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
@@ -36,6 +34,7 @@ import org.junit.jupiter.api.Test;
  * </pre>
  */
 class TurnRelayTest {
+    // phone(), await() and rtp() are MediaEngineLoopbackTest's.
 
     private static final InetSocketAddress LOOPBACK_ANY_PORT = new InetSocketAddress("127.0.0.1", 0);
     private static final MediaEngine.Settings SETTINGS = new MediaEngine.Settings(2, 20, 5_000, 5_000, 5_000, 30_000, 1024);
@@ -52,8 +51,8 @@ class TurnRelayTest {
     @BeforeEach
     void start() throws Exception {
         coturn = Coturn.start();
-        phoneR = phone();
-        phoneH = phone();
+        phoneR = MediaEngineLoopbackTest.phone();
+        phoneH = MediaEngineLoopbackTest.phone();
     }
 
     @AfterEach
@@ -77,12 +76,6 @@ class TurnRelayTest {
     private MediaEngine.Gathering turn(String password, boolean relayOnly, String denied) {
         String server = "127.0.0.1:" + coturn.address.getPort();
         return MediaEngine.Gathering.of(server, server, Coturn.USER, password, relayOnly, "", denied);
-    }
-
-    private static DatagramSocket phone() throws Exception {
-        DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
-        s.setSoTimeout(3_000);
-        return s;
     }
 
     @Test
@@ -113,17 +106,17 @@ class TurnRelayTest {
         relayed.remoteParameters(wr, RemoteParameters.webRtc(answer.iceUfrag(), answer.icePwd(), answer.candidates(),
                 answer.fingerprint(), answer.setup()));
 
-        MediaEvent.IceConnected atHost = await(eventsH, MediaEvent.IceConnected.class);
+        MediaEvent.IceConnected atHost = MediaEngineLoopbackTest.await(eventsH, MediaEvent.IceConnected.class);
         assertEquals("127.0.0.1:" + relay.port(), atHost.remote(), "the host side talks to coturn's relayed address");
-        await(eventsR, MediaEvent.DtlsConnected.class);
-        await(eventsH, MediaEvent.DtlsConnected.class);
+        MediaEngineLoopbackTest.await(eventsR, MediaEvent.DtlsConnected.class);
+        MediaEngineLoopbackTest.await(eventsH, MediaEvent.DtlsConnected.class);
 
         for (int i = 0; i < 20; i++) {
-            byte[] sent = rtp(0x1111, i, "to-host-" + i);
+            byte[] sent = MediaEngineLoopbackTest.rtp(0x1111, i, "to-host-" + i);
             phoneR.send(new DatagramPacket(sent, sent.length, relayed.addresses().get(0)));
             assertArrayEquals(sent, receive(phoneH, () -> "forward " + relayed.stats(wr) + " / " + host.stats(wh)
                     + " unrouted " + host.unroutedDrops() + "/" + relayed.unroutedDrops()), "forward " + i);
-            byte[] back = rtp(0x2222, i, "to-relayed-" + i);
+            byte[] back = MediaEngineLoopbackTest.rtp(0x2222, i, "to-relayed-" + i);
             phoneH.send(new DatagramPacket(back, back.length, host.addresses().get(0)));
             assertArrayEquals(back, receive(phoneR, () -> "backward " + relayed.stats(wr) + " / " + host.stats(wh)
                     + " unrouted " + host.unroutedDrops() + "/" + relayed.unroutedDrops()), "backward " + i);
@@ -153,27 +146,6 @@ class TurnRelayTest {
 
     private static String tail(String log) {
         return log.length() > 3000 ? log.substring(log.length() - 3000) : log;
-    }
-
-    private static <T extends MediaEvent> T await(BlockingQueue<MediaEvent> events, Class<T> type) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (System.nanoTime() < deadline) {
-            MediaEvent e = events.poll(100, TimeUnit.MILLISECONDS);
-            if (type.isInstance(e)) {
-                return type.cast(e);
-            }
-            if (e instanceof MediaEvent.DtlsFailed || e instanceof MediaEvent.IceFailed) {
-                throw new AssertionError("unexpected " + e);
-            }
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " within 10 s");
-    }
-
-    private static byte[] rtp(int ssrc, int seq, String text) {
-        ByteBuffer b = ByteBuffer.allocate(12 + 160);
-        b.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(ssrc);
-        b.put(Arrays.copyOf(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 160));
-        return b.array();
     }
 
     private static byte[] receive(DatagramSocket socket, java.util.function.Supplier<String> state) throws Exception {
