@@ -67,8 +67,8 @@ final class IceSession {
     }
 
 
-    private final String localUfrag;
-    private final String localPwd;
+    private volatile String localUfrag;
+    private volatile String localPwd;
     private final long tieBreaker = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
     private final List<Base> bases;
     private final StunCodec codec;
@@ -136,6 +136,38 @@ final class IceSession {
             }
         }
         return null;
+    }
+
+    synchronized String remoteUfrag() {
+        return remoteUfrag;
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9): new local credentials, an empty check list and no remote
+     * yet. The selected pair keeps carrying media (and its route stays) until the new checks
+     * select one (§9: "the agent MUST continue to use the previously selected pair").
+     */
+    synchronized void restart(String ufrag, String pwd) {
+        for (CandidatePair p : pairs) {
+            if (p.transactionId != null) {
+                listener.transaction(p.transactionId, false);
+            }
+        }
+        if (consentTransaction != null) {
+            listener.transaction(consentTransaction, false);
+            consentTransaction = null;
+        }
+        localUfrag = ufrag;
+        localPwd = pwd;
+        remoteUfrag = null;
+        remotePwd = null;
+        pairs.clear();
+        triggered.clear();
+        pendingCandidates.clear();
+        nominating = null;
+        selected = null;
+        finished = false;
+        consentLost = false;
     }
 
     synchronized void remote(String ufrag, String pwd, List<IceCandidate> candidates, long now) {

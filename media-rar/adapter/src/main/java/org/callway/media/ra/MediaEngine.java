@@ -398,14 +398,21 @@ public final class MediaEngine {
             }
             return;
         }
-        leg.remoteFingerprint = remote.fingerprint();
-        // RFC 5763 §5: the answerer picks; actpass from them makes us active (client).
-        Setup theirs = remote.setup() == null ? Setup.ACTPASS : remote.setup();
-        leg.localSetup = switch (theirs) {
-            case ACTPASS, PASSIVE -> Setup.ACTIVE;
-            case ACTIVE -> Setup.PASSIVE;
-        };
-        prepareDtls(leg);
+        if (leg.dtls == null) {
+            leg.remoteFingerprint = remote.fingerprint();
+            // RFC 5763 §5: the answerer picks; actpass from them makes us active (client).
+            Setup theirs = remote.setup() == null ? Setup.ACTPASS : remote.setup();
+            leg.localSetup = switch (theirs) {
+                case ACTPASS, PASSIVE -> Setup.ACTIVE;
+                case ACTIVE -> Setup.PASSIVE;
+            };
+            prepareDtls(leg);
+        }
+        String current = leg.ice.remoteUfrag();
+        if (current != null && !current.equals(remote.iceUfrag())) {
+            // RFC 8839 §4.4.1.1.1: their offer restarts ICE, so our answer carries new credentials too.
+            newCredentials(leg);
+        }
         leg.ice.remote(remote.iceUfrag(), remote.icePwd(),
                 remote.candidates().stream().filter(this::usable).toList(), System.currentTimeMillis());
     }
@@ -432,6 +439,26 @@ public final class MediaEngine {
             }
         }
         throw new IllegalArgumentException("no supported a=crypto line in " + lines);
+    }
+
+    /** ICE restart on our side (RFC 8445 §9): new credentials for a re-offer; the far end's answer follows. */
+    public LocalParameters restartIce(LegId id) {
+        Leg leg = leg(id);
+        if (leg.ice == null) {
+            throw new IllegalArgumentException(id + " has no ICE to restart");
+        }
+        newCredentials(leg); // forgets their ufrag too, so their answer's new one is no second restart
+        return localParameters(id);
+    }
+
+    private void newCredentials(Leg leg) {
+        String old = leg.ice.localUfrag();
+        String ufrag;
+        do {
+            ufrag = randomIce(8);
+        } while (byUfrag.putIfAbsent(ufrag, leg) != null);
+        leg.ice.restart(ufrag, randomIce(24));
+        byUfrag.remove(old, leg);
     }
 
     public void addRemoteCandidate(LegId id, IceCandidate candidate) {
@@ -703,6 +730,7 @@ public final class MediaEngine {
         @Override
         public void selected(CandidatePair pair) {
             Leg l = leg[0];
+            l.consentLost = false; // a restart that selects a pair gives consent again (RFC 7675 §5.2)
             RouteKey keep = new RouteKey(pair.local.localAddress(), pair.remote);
             route(l, pair.local, pair.remote);
             // Only the selected pair's remote is accepted from now on (no RTP injection).
