@@ -92,7 +92,7 @@ final class TurnRelay implements MediaSocket {
     private String realm;
     private String nonce;
     private byte[] key;
-    private long expiresAt;
+    private long refreshAt;
     private long retryAllocateAt;
     private int nextChannel = FIRST_CHANNEL;
 
@@ -286,12 +286,12 @@ final class TurnRelay implements MediaSocket {
         switch (r.kind) {
             case ALLOCATE -> {
                 mapped = m.address(StunBytes.XOR_MAPPED_ADDRESS);
-                expiresAt = now + 1000L * m.int32(StunBytes.LIFETIME, LIFETIME_SECONDS);
+                granted(m, now);
                 relayed = m.address(StunBytes.XOR_RELAYED_ADDRESS);
                 settled = true;
                 LOG.info(() -> "TURN " + server + " relays for " + base.localAddress() + " at " + relayed);
             }
-            case REFRESH -> expiresAt = now + 1000L * m.int32(StunBytes.LIFETIME, LIFETIME_SECONDS);
+            case REFRESH -> granted(m, now);
             case PERMISSION -> {
                 Permission p = permissions.get(r.permissionFor);
                 if (p != null) {
@@ -311,6 +311,12 @@ final class TurnRelay implements MediaSocket {
             }
         }
         return true;
+    }
+
+    /** RFC 8656 §8: refresh a minute before the granted LIFETIME ends, or halfway for a short one. */
+    private void granted(StunBytes.Parsed m, long now) {
+        long lifetime = 1000L * m.int32(StunBytes.LIFETIME, LIFETIME_SECONDS);
+        refreshAt = now + Math.max(lifetime / 2, lifetime - EARLY_MILLIS);
     }
 
     private void fail(Pending r, String why, long now) {
@@ -353,7 +359,7 @@ final class TurnRelay implements MediaSocket {
             return;
         }
         boolean refreshing = pending.values().stream().anyMatch(r -> r.kind == Kind.REFRESH);
-        if (!refreshing && now >= expiresAt - EARLY_MILLIS) {
+        if (!refreshing && now >= refreshAt) {
             request(Kind.REFRESH, w -> w.int32Attribute(StunBytes.LIFETIME, LIFETIME_SECONDS), null, null, now); // §8
         }
         for (Peer p : peers.values()) {

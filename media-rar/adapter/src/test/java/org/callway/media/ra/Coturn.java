@@ -29,20 +29,22 @@ final class Coturn implements AutoCloseable {
         this.log = log;
     }
 
-    static Coturn start() throws IOException, InterruptedException {
+    static Coturn start(String... extraOptions) throws IOException, InterruptedException {
         int port;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             port = probe.getLocalPort();
         }
         Path dir = Files.createDirectories(Path.of("target", "coturn-" + port)).toAbsolutePath();
         Path log = dir.resolve("turnserver.log");
-        Process p = new ProcessBuilder(List.of("turnserver", "-n",
+        List<String> command = new java.util.ArrayList<>(List.of("turnserver", "-n",
                 "--listening-ip=127.0.0.1", "--listening-port=" + port, "--relay-ip=127.0.0.1",
                 "--min-port=" + (port < 60000 ? port + 1 : 50000), "--max-port=" + (port < 60000 ? port + 200 : 50200),
                 "--lt-cred-mech", "--user=" + USER + ":" + PASSWORD, "--realm=" + REALM,
                 "--no-tls", "--no-dtls", "--no-tcp", "--no-cli", "--allow-loopback-peers",
                 "--db=" + dir.resolve("turndb"), "--pidfile=" + dir.resolve("pid"),
-                "--log-file=" + log, "--simple-log", "--no-stdout-log", "--verbose"))
+                "--log-file=" + log, "--simple-log", "--no-stdout-log", "--verbose"));
+        command.addAll(List.of(extraOptions));
+        Process p = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(dir.resolve("stdout").toFile()).start();
         Coturn c = new Coturn(p, new InetSocketAddress("127.0.0.1", port), log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);

@@ -49,8 +49,10 @@ class TurnRelayTest {
     private DatagramSocket phoneH;
 
     @BeforeEach
-    void start() throws Exception {
-        coturn = Coturn.start();
+    void start(org.junit.jupiter.api.TestInfo test) throws Exception {
+        // The refresh test gets an allocation of 4 s and nonces of 3 s (RFC 8656 §8, RFC 8489 §9.2).
+        coturn = test.getTestMethod().orElseThrow().getName().startsWith("allocation")
+                ? Coturn.start("--max-allocate-lifetime=4", "--stale-nonce=3") : Coturn.start();
         phoneR = MediaEngineLoopbackTest.phone();
         phoneH = MediaEngineLoopbackTest.phone();
     }
@@ -80,6 +82,28 @@ class TurnRelayTest {
 
     @Test
     void relayOnlyLegConnectsThroughCoturnAndCarriesSrtpBothWays() throws Exception {
+        LegId[] legs = relayedCall();
+        relayBothWays(legs, 0, 20);
+        assertEquals(20, host.stats(legs[2]).packetsIn());
+        assertEquals(20, relayed.stats(legs[1]).packetsIn());
+        String log = coturn.logText();
+        assertTrue(log.contains("CHANNEL_BIND processed, success"),
+                "coturn bound a channel (media as ChannelData, RFC 8656 §12): " + tail(log));
+    }
+
+    @Test
+    void allocationIsRefreshedPastItsLifetimeAndStaleNoncesRenewed() throws Exception {
+        LegId[] legs = relayedCall();
+        relayBothWays(legs, 0, 5);
+        Thread.sleep(7_000); // beyond the 4 s the allocation was granted
+        relayBothWays(legs, 5, 5);
+        String log = coturn.logText();
+        assertTrue(log.contains("REFRESH processed, success"), "the allocation was refreshed: " + tail(log));
+        assertTrue(log.contains("error 438"), "a stale nonce was answered and retried: " + tail(log));
+    }
+
+    /** {pr, wr, wh, ph}: plain and WebRTC legs on the relay-only engine, then on the host engine. */
+    private LegId[] relayedCall() throws Exception {
         relayed = engine(turn(Coturn.PASSWORD, true, ""));
         host = engine(MediaEngine.Gathering.none());
 
@@ -110,8 +134,13 @@ class TurnRelayTest {
         assertEquals("127.0.0.1:" + relay.port(), atHost.remote(), "the host side talks to coturn's relayed address");
         MediaEngineLoopbackTest.await(eventsR, MediaEvent.DtlsConnected.class);
         MediaEngineLoopbackTest.await(eventsH, MediaEvent.DtlsConnected.class);
+        return new LegId[] {pr, wr, wh, ph};
+    }
 
-        for (int i = 0; i < 20; i++) {
+    private void relayBothWays(LegId[] legs, int from, int count) throws Exception {
+        LegId wr = legs[1];
+        LegId wh = legs[2];
+        for (int i = from; i < from + count; i++) {
             byte[] sent = MediaEngineLoopbackTest.rtp(0x1111, i, "to-host-" + i);
             phoneR.send(new DatagramPacket(sent, sent.length, relayed.addresses().get(0)));
             assertArrayEquals(sent, receive(phoneH, () -> "forward " + relayed.stats(wr) + " / " + host.stats(wh)
@@ -121,11 +150,6 @@ class TurnRelayTest {
             assertArrayEquals(back, receive(phoneR, () -> "backward " + relayed.stats(wr) + " / " + host.stats(wh)
                     + " unrouted " + host.unroutedDrops() + "/" + relayed.unroutedDrops()), "backward " + i);
         }
-        assertEquals(20, host.stats(wh).packetsIn());
-        assertEquals(20, relayed.stats(wr).packetsIn());
-        String log = coturn.logText();
-        assertTrue(log.contains("ChannelBind") || log.contains("CHANNEL_BIND") || log.contains("channel"),
-                "coturn saw a channel bound (media as ChannelData, RFC 8656 §12): " + tail(log));
     }
 
     @Test
