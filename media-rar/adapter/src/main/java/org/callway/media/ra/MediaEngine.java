@@ -816,6 +816,11 @@ public final class MediaEngine {
         leg.dtls = handshake;
     }
 
+    /** For tests: what the STUN server said each socket looks like from outside (RFC 8489 §14.2). */
+    List<InetSocketAddress> stunMapped() {
+        return probes.stream().map(ReflexiveProbe::mapped).toList();
+    }
+
     /** For tests and the adapter: how many datagrams a leg holds awaiting keys. */
     int held(LegId id) {
         return leg(id).held();

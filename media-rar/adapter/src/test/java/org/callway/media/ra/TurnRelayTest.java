@@ -153,6 +153,16 @@ class TurnRelayTest {
     }
 
     @Test
+    void stunServerReportsTheSocketsAddressWhichOnLoopbackIsNoExtraCandidate() throws Exception {
+        String server = "127.0.0.1:" + coturn.address.getPort();
+        relayed = engine(MediaEngine.Gathering.of(server, "", "", "", false, "", ""));
+        assertEquals(relayed.addresses(), relayed.stunMapped(), "coturn answered our Binding from the shared socket");
+        LegId leg = relayed.allocate(LegKind.WEBRTC, IceRole.CONTROLLING, eventsR::add);
+        List<String> types = relayed.localParameters(leg).candidates().stream().map(IceCandidate::type).toList();
+        assertEquals(List.of("host"), types, "no NAT: srflx equals host and is left out (RFC 8445 §5.1.3)");
+    }
+
+    @Test
     void wrongPasswordGivesNoRelayedCandidate() throws Exception {
         relayed = engine(turn("not-the-password", false, ""));
         LegId leg = relayed.allocate(LegKind.WEBRTC, IceRole.CONTROLLING, eventsR::add);
