@@ -46,10 +46,11 @@
     ua.start();
   });
 
-  phone.call = (target, video) => new Promise(resolve => {
+  // pcConfig (optional): RTCConfiguration, e.g. TURN servers and iceTransportPolicy 'relay'.
+  phone.call = (target, video, pcConfig) => new Promise(resolve => {
     phone.session = phone.ua.call('sip:' + target + '@localhost', {
       mediaConstraints: { audio: true, video: !!video },
-      pcConfig: { iceServers: [] },
+      pcConfig: pcConfig || { iceServers: [] },
       eventHandlers: {
         peerconnection: e => playRemote(e.peerconnection),
         confirmed: () => resolve('confirmed'),
@@ -131,7 +132,22 @@
 
   phone.audioStats = async () => {
     const stats = await phone.session.connection.getStats();
-    const out = { packetsReceived: 0, audioLevel: 0, totalAudioEnergy: 0, dtls: 'none', ice: 'none' };
+    const out = { packetsReceived: 0, audioLevel: 0, totalAudioEnergy: 0, dtls: 'none', ice: 'none',
+      localCandidateType: 'none', remoteCandidateType: 'none' };
+    let pairId = null;
+    stats.forEach(s => {
+      if (s.type === 'transport' && s.selectedCandidatePairId) {
+        pairId = s.selectedCandidatePairId;
+      }
+    });
+    const pair = pairId && stats.get(pairId);
+    if (pair) {
+      const local = stats.get(pair.localCandidateId);
+      const remote = stats.get(pair.remoteCandidateId);
+      out.localCandidateType = local ? local.candidateType : 'none';
+      out.remoteCandidateType = remote ? remote.candidateType : 'none';
+      out.remoteCandidate = remote ? remote.address + ':' + remote.port : 'none';
+    }
     stats.forEach(s => {
       if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         out.packetsReceived = s.packetsReceived || 0;
@@ -145,6 +161,18 @@
     });
     return out;
   };
+
+  // 'flowing' once audio arrives: a confirmed call still has ICE and DTLS to finish
+  // (RFC 8829 §3.5.1), longer on a loaded machine or through TURN.
+  phone.awaitAudio = () => new Promise(resolve => {
+    const start = Date.now();
+    (async function poll() {
+      const s = await phone.audioStats();
+      if (s.packetsReceived > 0) return resolve('flowing');
+      if (Date.now() - start > TIMEOUT) return resolve('no audio ' + JSON.stringify(s));
+      setTimeout(poll, 100);
+    })();
+  });
 
   window.testPhone = phone;
 })();

@@ -72,6 +72,33 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     @ConfigProperty(defaultValue = "localhost", description = "The host name in the self-signed certificate")
     private String sipTlsHost = "localhost";
 
+    @ConfigProperty(defaultValue = "",
+            description = "STUN server host:port for server-reflexive candidates (rtp.conf stunaddr); blank = none")
+    private String stunAddress = "";
+
+    @ConfigProperty(defaultValue = "",
+            description = "TURN server host:port for relayed candidates over UDP (rtp.conf turnaddr, RFC 8656); blank = none")
+    private String turnAddress = "";
+
+    @ConfigProperty(defaultValue = "", description = "TURN long-term credential username (rtp.conf turnusername)")
+    private String turnUsername = "";
+
+    @ConfigProperty(defaultValue = "", description = "TURN long-term credential password (rtp.conf turnpassword)",
+            confidential = true)
+    private String turnPassword = "";
+
+    @ConfigProperty(defaultValue = "all",
+            description = "all: host, srflx and relay candidates; relay: only relayed ones (WebRTC iceTransportPolicy)")
+    private String iceTransportPolicy = "all";
+
+    @ConfigProperty(defaultValue = "",
+            description = "Comma-separated networks (CIDR) ICE may use, ours and theirs; blank = any (Asterisk ice_acl)")
+    private String iceAllow = "";
+
+    @ConfigProperty(defaultValue = "",
+            description = "Comma-separated networks (CIDR) ICE never uses, ours and theirs (Asterisk ice_blacklist)")
+    private String iceDeny = "";
+
     private final SipTransports sip = new SipTransports();
     private volatile MediaEngine engine;
     private volatile WorkManager workManager;
@@ -88,7 +115,8 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             MediaEngine.Settings d = MediaEngine.Settings.defaults();
             MediaEngine started = new MediaEngine(context.getWorkManager(), bind,
                     new MediaEngine.Settings(handshakeWorkers, d.tickMillis(), d.iceTimeoutMillis(),
-                            d.dtlsTimeoutMillis(), d.consentIntervalMillis(), d.consentTimeoutMillis(), d.holdPackets()));
+                            d.dtlsTimeoutMillis(), d.consentIntervalMillis(), d.consentTimeoutMillis(), d.holdPackets()),
+                    gathering());
             workManager = context.getWorkManager();
             started.sink(event -> activations.forEach(a -> a.deliver(event)));
             started.start();
@@ -99,6 +127,15 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             throw new ResourceAdapterInternalException("cannot open media socket on " + addresses + ":" + port, e);
         }
         startSip(context.getWorkManager());
+    }
+
+    private MediaEngine.Gathering gathering() {
+        boolean relayOnly = switch (iceTransportPolicy == null ? "all" : iceTransportPolicy.trim()) {
+            case "", "all" -> false;
+            case "relay" -> true;
+            default -> throw new IllegalArgumentException("iceTransportPolicy is all or relay, not " + iceTransportPolicy);
+        };
+        return MediaEngine.Gathering.of(stunAddress, turnAddress, turnUsername, turnPassword, relayOnly, iceAllow, iceDeny);
     }
 
     private void startSip(WorkManager workManager) throws ResourceAdapterInternalException {
@@ -255,6 +292,62 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.handshakeWorkers = handshakeWorkers;
     }
 
+    public String getStunAddress() {
+        return stunAddress;
+    }
+
+    public void setStunAddress(String stunAddress) {
+        this.stunAddress = stunAddress;
+    }
+
+    public String getTurnAddress() {
+        return turnAddress;
+    }
+
+    public void setTurnAddress(String turnAddress) {
+        this.turnAddress = turnAddress;
+    }
+
+    public String getTurnUsername() {
+        return turnUsername;
+    }
+
+    public void setTurnUsername(String turnUsername) {
+        this.turnUsername = turnUsername;
+    }
+
+    public String getTurnPassword() {
+        return turnPassword;
+    }
+
+    public void setTurnPassword(String turnPassword) {
+        this.turnPassword = turnPassword;
+    }
+
+    public String getIceTransportPolicy() {
+        return iceTransportPolicy;
+    }
+
+    public void setIceTransportPolicy(String iceTransportPolicy) {
+        this.iceTransportPolicy = iceTransportPolicy;
+    }
+
+    public String getIceAllow() {
+        return iceAllow;
+    }
+
+    public void setIceAllow(String iceAllow) {
+        this.iceAllow = iceAllow;
+    }
+
+    public String getIceDeny() {
+        return iceDeny;
+    }
+
+    public void setIceDeny(String iceDeny) {
+        this.iceDeny = iceDeny;
+    }
+
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
     @Override
     public boolean equals(Object other) {
@@ -262,11 +355,16 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
                 && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port)
                 && Objects.equals(handshakeWorkers, ra.handshakeWorkers)
                 && Objects.equals(sipAddresses, ra.sipAddresses) && Objects.equals(sipPort, ra.sipPort)
-                && Objects.equals(sipTlsPort, ra.sipTlsPort);
+                && Objects.equals(sipTlsPort, ra.sipTlsPort)
+                && Objects.equals(stunAddress, ra.stunAddress) && Objects.equals(turnAddress, ra.turnAddress)
+                && Objects.equals(turnUsername, ra.turnUsername) && Objects.equals(turnPassword, ra.turnPassword)
+                && Objects.equals(iceTransportPolicy, ra.iceTransportPolicy)
+                && Objects.equals(iceAllow, ra.iceAllow) && Objects.equals(iceDeny, ra.iceDeny);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort, sipTlsPort);
+        return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort, sipTlsPort, stunAddress,
+                turnAddress, turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny);
     }
 }

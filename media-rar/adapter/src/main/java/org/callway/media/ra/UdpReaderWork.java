@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * engine (or for a STUN Binding request that is no ICE check) it answers plain STUN Binding
  * requests itself. Any thread may {@link #send} on it.
  */
-final class UdpReaderWork implements Work {
+final class UdpReaderWork implements Work, MediaSocket {
 
     private static final Logger LOG = Logger.getLogger(UdpReaderWork.class.getName());
     /** Larger than any RTP/DTLS datagram on an Ethernet path; bigger ones are truncated and dropped. */
@@ -58,7 +58,8 @@ final class UdpReaderWork implements Work {
         }
     }
 
-    InetSocketAddress localAddress() {
+    @Override
+    public InetSocketAddress localAddress() {
         return localAddress;
     }
 
@@ -67,7 +68,8 @@ final class UdpReaderWork implements Work {
     }
 
     /** Thread-safe: DatagramChannel serialises concurrent senders. */
-    void send(byte[] buf, int off, int len, InetSocketAddress to) {
+    @Override
+    public void send(byte[] buf, int off, int len, InetSocketAddress to) {
         try {
             channel.send(ByteBuffer.wrap(buf, off, len), to);
         } catch (IOException e) {
@@ -81,6 +83,10 @@ final class UdpReaderWork implements Work {
 
     @Override
     public void run() {
+        WorkNames.run("media udp/" + WorkNames.address(localAddress), this::loop);
+    }
+
+    private void loop() {
         // A heap buffer: the engine's crypto works on byte arrays.
         ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
         ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);

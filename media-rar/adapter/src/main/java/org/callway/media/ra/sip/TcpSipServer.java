@@ -1,5 +1,7 @@
 package org.callway.media.ra.sip;
 
+import org.callway.media.ra.WorkNames;
+
 import jakarta.resource.spi.work.Work;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -186,6 +188,10 @@ final class TcpSipServer implements Work {
 
     @Override
     public void run() {
+        WorkNames.run("sip tcp", this::loop);
+    }
+
+    private void loop() {
         ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
         try {
             while (running) {
