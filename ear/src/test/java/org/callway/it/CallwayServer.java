@@ -27,6 +27,7 @@ public final class CallwayServer implements AutoCloseable {
     public static final String WSS = "wss://localhost:8089";
 
     private final Path baseDir;
+    private final java.util.List<String> systemProperties = new java.util.ArrayList<>();
     private Process process;
 
     private CallwayServer(Path baseDir) {
@@ -42,10 +43,20 @@ public final class CallwayServer implements AutoCloseable {
         return new CallwayServer(dir);
     }
 
+    /**
+     * A {@code -Dname=value} for the server JVM, as an operator would pass one: it feeds the
+     * configuration's expressions (e.g. {@code callway.media.turnaddr}). Before {@link #start}.
+     */
+    public CallwayServer systemProperty(String name, String value) {
+        systemProperties.add("-D" + name + "=" + value);
+        return this;
+    }
+
     public CallwayServer start() throws IOException, InterruptedException {
         StandaloneCommandBuilder command = StandaloneCommandBuilder.of(Path.of(required("callway.server.dir")))
                 .setBaseDirectory(baseDir)
-                .addJavaOptions("-Xms256m", "-Xmx768m");
+                .addJavaOptions("-Xms256m", "-Xmx768m")
+                .addJavaOptions(systemProperties);
         Path log = baseDir.resolve("console.log");
         process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(log).launch();
         awaitReady(Duration.ofSeconds(120), log);
