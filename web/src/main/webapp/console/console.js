@@ -99,14 +99,21 @@
     const rows = await api('GET', '/calls');
     const now = Date.now();
     fillTable('calls', rows, (c, tr) => {
+      // Each leg's counters from the media engine: the caller's (and, when bridged, the callee's).
+      const caller = c.callerLeg || {};
+      const callee = c.calleeLeg || {};
+      const packetsIn = caller.packetsIn || 0;
       const before = lastPackets.get(c.callId);
-      const rate = before && now > before.at ? Math.round((c.packetsIn - before.packets) * 1000 / (now - before.at)) : '';
-      lastPackets.set(c.callId, { packets: c.packetsIn, at: now });
+      const rate = before && now > before.at ? Math.round((packetsIn - before.packets) * 1000 / (now - before.at)) : '';
+      lastPackets.set(c.callId, { packets: packetsIn, at: now });
       tr.dataset.callId = c.callId;
       tr.dataset.caller = c.caller;
       const seconds = Math.max(0, Math.round((now - new Date(c.start).getTime()) / 1000));
+      const dropped = (caller.dropped || 0) + (callee.dropped || 0);
       tr.append(cell(c.caller), cell(c.callee), cell(time(c.start)), cell(seconds + ' s'), cell(c.codec),
-        Object.assign(cell(c.packetsIn), { className: 'packets-in' }), cell(rate));
+        Object.assign(cell(packetsIn), { className: 'packets-in' }), cell(caller.packetsOut || 0),
+        cell(callee.packetsIn === undefined ? '' : callee.packetsIn + ' / ' + callee.packetsOut),
+        Object.assign(cell(dropped), { title: [caller.drops, callee.drops].filter(d => d).join(' ') }), cell(rate));
       const td = document.createElement('td');
       td.append(button('Hang up', 'danger hangup', async () => {
         try {
