@@ -124,4 +124,20 @@ class ConsoleIT {
                 "700 is in the plan: " + console.text("#dialplan"));
         assertEquals("", console.text("#dp-extension-error"));
     }
+
+    @Test
+    @Order(6)
+    void importsASipConfPastedIntoTheTextarea() throws Exception {
+        console.fill("#import-text", "[erin]\ntype=friend\nsecret=erin-secret\ncallerid=Erin <1004>\n"
+                + "transport=wss\n\n[trunk]\ntype=peer\nsecret=trunk-secret\ntransport=sctp\n");
+        console.click("#import-button");
+        assertTrue(console.waitUntil("document.querySelectorAll('#import-result tr').length === 2"),
+                console.text("#import-result"));
+        String report = console.text("#import-result");
+        assertTrue(report.contains("erinimported"), report);
+        assertTrue(report.contains("unknown transport 'sctp'"), report);
+        assertTrue(console.waitUntil("document.querySelector('#peers tr[data-peer=\"erin\"]')"), "erin is listed");
+        assertTrue(console.text("#peers tr[data-peer=\"erin\"]").contains("1004"));
+        console.screenshot("console-import");
+    }
 }
