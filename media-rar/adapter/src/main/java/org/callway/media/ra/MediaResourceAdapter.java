@@ -265,7 +265,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setSipTlsKeystore(String sipTlsKeystore) {
-        this.sipTlsKeystore = sipTlsKeystore;
+        this.sipTlsKeystore = unset(sipTlsKeystore);
     }
 
     public String getSipTlsPassword() {
@@ -273,7 +273,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setSipTlsPassword(String sipTlsPassword) {
-        this.sipTlsPassword = sipTlsPassword;
+        this.sipTlsPassword = unset(sipTlsPassword);
     }
 
     public String getSipTlsHost() {
@@ -297,7 +297,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setStunAddress(String stunAddress) {
-        this.stunAddress = stunAddress;
+        this.stunAddress = unset(stunAddress);
     }
 
     public String getTurnAddress() {
@@ -305,7 +305,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnAddress(String turnAddress) {
-        this.turnAddress = turnAddress;
+        this.turnAddress = unset(turnAddress);
     }
 
     public String getTurnUsername() {
@@ -313,7 +313,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnUsername(String turnUsername) {
-        this.turnUsername = turnUsername;
+        this.turnUsername = unset(turnUsername);
     }
 
     public String getTurnPassword() {
@@ -321,7 +321,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnPassword(String turnPassword) {
-        this.turnPassword = turnPassword;
+        this.turnPassword = unset(turnPassword);
     }
 
     public String getIceTransportPolicy() {
@@ -337,7 +337,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setIceAllow(String iceAllow) {
-        this.iceAllow = iceAllow;
+        this.iceAllow = unset(iceAllow);
     }
 
     public String getIceDeny() {
@@ -345,7 +345,15 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setIceDeny(String iceDeny) {
-        this.iceDeny = iceDeny;
+        this.iceDeny = unset(iceDeny);
+    }
+
+    /**
+     * WildFly refuses an empty config-property value, so the CLI script writes {@code none} for
+     * "not set" (no STUN/TURN server, no keystore, no network filter); both mean blank here.
+     */
+    private static String unset(String value) {
+        return value == null || value.isBlank() || value.trim().equalsIgnoreCase("none") ? "" : value.trim();
     }
 
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
