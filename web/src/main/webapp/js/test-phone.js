@@ -6,16 +6,29 @@
 
   function playRemote(pc) {
     pc.addEventListener('track', e => {
+      const stream = e.streams[0] || new MediaStream([e.track]);
+      if (e.track.kind === 'video') {
+        // Rendered, as a user sees it (and so the browser decodes every frame).
+        const video = document.createElement('video');
+        video.autoplay = true;
+        video.muted = true;
+        video.playsInline = true;
+        video.srcObject = stream;
+        document.body.appendChild(video);
+        phone.remoteVideo = video;
+        return;
+      }
       // getStats() reports audio levels only for audio that is played out.
       const audio = new Audio();
       audio.autoplay = true;
-      audio.srcObject = e.streams[0] || new MediaStream([e.track]);
+      audio.srcObject = stream;
       audio.play().catch(() => {});
       phone.remoteAudio = audio;
     });
   }
 
   phone.register = (url, user, password) => new Promise(resolve => {
+    if (window.debugSip) JsSIP.debug.enable('JsSIP:*'); // set window.debugSip to see SIP in the console
     const socket = new JsSIP.WebSocketInterface(url);
     const ua = new JsSIP.UA({ sockets: [socket], uri: 'sip:' + user + '@localhost', password: password,
       register_expires: 600, connection_recovery_min_interval: 60, connection_recovery_max_interval: 60 });
@@ -24,7 +37,8 @@
     ua.on('registrationFailed', e => resolve('failed ' + (e.response ? e.response.status_code : e.cause)));
     ua.on('newRTCSession', e => {
       if (e.originator === 'remote') {
-        playRemote(e.session.connection);
+        // JsSIP makes the RTCPeerConnection of an incoming call only when it is answered.
+        e.session.on('peerconnection', ev => playRemote(ev.peerconnection));
         phone.incoming.push(e.session);
       }
     });
@@ -46,7 +60,7 @@
     setTimeout(() => resolve('timeout'), TIMEOUT);
   });
 
-  phone.answer = () => new Promise(resolve => {
+  phone.answer = (video) => new Promise(resolve => {
     const start = Date.now();
     (function wait() {
       const s = phone.incoming.shift();
@@ -56,8 +70,22 @@
       phone.session = s;
       s.on('confirmed', () => resolve('confirmed'));
       s.on('failed', e => resolve('failed ' + e.cause));
-      s.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+      s.answer({ mediaConstraints: { audio: true, video: !!video }, pcConfig: { iceServers: [] } });
     })();
+  });
+
+  // Hold and resume are re-INVITEs (sendonly, then sendrecv; RFC 3264 §8.4). JsSIP calls
+  // back once the server's 200 arrives, and ends the call if the re-INVITE fails.
+  phone.hold = () => new Promise(resolve => {
+    if (!phone.session.hold({}, () => resolve('held'))) resolve('refused');
+    phone.session.on('ended', () => resolve('call ended'));
+    setTimeout(() => resolve('timeout'), TIMEOUT);
+  });
+
+  phone.resume = () => new Promise(resolve => {
+    if (!phone.session.unhold({}, () => resolve('resumed'))) resolve('refused');
+    phone.session.on('ended', () => resolve('call ended'));
+    setTimeout(() => resolve('timeout'), TIMEOUT);
   });
 
   phone.hangup = () => new Promise(resolve => {
@@ -75,6 +103,32 @@
     s.on('failed', e => resolve('ended'));
     setTimeout(() => resolve('still up'), TIMEOUT);
   });
+
+  /** Whether the latest call that rang here (answered or not) has ended: a CANCEL stops the ringing. */
+  phone.ringingStopped = () => new Promise(resolve => {
+    const start = Date.now();
+    (function wait() {
+      const s = phone.incoming[phone.incoming.length - 1];
+      if (s && s.isEnded()) return resolve('ended');
+      if (Date.now() - start > TIMEOUT) return resolve(s ? 'still ringing' : 'never rang');
+      setTimeout(wait, 100);
+    })();
+  });
+
+  phone.videoStats = async () => {
+    const stats = await phone.session.connection.getStats();
+    const out = { framesDecoded: 0, framesReceived: 0, codec: '' };
+    const codecs = {};
+    stats.forEach(s => { if (s.type === 'codec') codecs[s.id] = s.mimeType; });
+    stats.forEach(s => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        out.framesDecoded = s.framesDecoded || 0;
+        out.framesReceived = s.framesReceived || 0;
+        out.codec = codecs[s.codecId] || '';
+      }
+    });
+    return out;
+  };
 
   phone.audioStats = async () => {
     const stats = await phone.session.connection.getStats();

@@ -13,6 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +31,7 @@ public final class Chromium implements AutoCloseable {
     private final PrintWriter in;
     private final BufferedReader out;
     private int nextId = 1;
+    private final Map<Integer, CompletableFuture<JsonObject>> pending = new ConcurrentHashMap<>();
 
     private Chromium(Process node) throws IOException {
         this.node = node;
@@ -35,6 +41,9 @@ public final class Chromium implements AutoCloseable {
         if (ready == null || !ready.contains("ready")) {
             throw new IllegalStateException("Chromium driver did not start: " + ready);
         }
+        Thread reader = new Thread(this::readAnswers, "chromium-driver-reader");
+        reader.setDaemon(true);
+        reader.start();
     }
 
     public static Chromium launch(String name) throws IOException {
@@ -70,24 +79,49 @@ public final class Chromium implements AutoCloseable {
         call(Json.createObjectBuilder().add("op", "close").add("page", page));
     }
 
-    private synchronized JsonValue call(JsonObjectBuilder command) throws IOException {
-        int id = nextId++;
-        in.println(command.add("id", id).build().toString());
-        String line = out.readLine();
-        if (line == null) {
-            throw new IOException("Chromium driver exited (" + node.exitValue() + ")");
+    /**
+     * Sends one command and waits for its answer. Commands may overlap (alice's call waits for
+     * bob's answer in another page), so answers are matched to callers by id.
+     */
+    private JsonValue call(JsonObjectBuilder command) throws IOException {
+        CompletableFuture<JsonObject> answer = new CompletableFuture<>();
+        synchronized (this) {
+            int id = nextId++;
+            pending.put(id, answer);
+            in.println(command.add("id", id).build().toString());
         }
-        JsonObject answer;
-        try (var reader = Json.createReader(new StringReader(line))) {
-            answer = reader.readObject();
+        JsonObject a;
+        try {
+            a = answer.get(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted waiting for the browser", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IOException("no answer from the browser", e);
         }
-        if (answer.getInt("id") != id) {
-            throw new IOException("out of step with the driver: " + line);
+        if (!a.getBoolean("ok")) {
+            throw new IOException("in the browser: " + a.getString("error"));
         }
-        if (!answer.getBoolean("ok")) {
-            throw new IOException("in the browser: " + answer.getString("error"));
+        return a.get("value");
+    }
+
+    /** Reads the driver's answers and hands each to the command that waits for it. */
+    private void readAnswers() {
+        try {
+            for (String line; (line = out.readLine()) != null; ) {
+                try (var reader = Json.createReader(new StringReader(line))) {
+                    JsonObject answer = reader.readObject();
+                    CompletableFuture<JsonObject> waiting = pending.remove(answer.getInt("id"));
+                    if (waiting != null) {
+                        waiting.complete(answer);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // the driver went away; fail whoever waits
         }
-        return answer.get("value");
+        IOException gone = new IOException("Chromium driver exited");
+        pending.values().forEach(f -> f.completeExceptionally(gone));
     }
 
     @Override

@@ -67,6 +67,16 @@ class EchoCallIT {
 
         assertHearsHerEcho(chromium, "alice");
 
+        // Hold and resume: re-INVITEs answered on the same ICE/DTLS session; audio comes back.
+        assertEquals("held", js("testPhone.hold()"));
+        assertEquals("true", js("String(testPhone.session.isOnHold().local)"));
+        assertEquals("resumed", js("testPhone.resume()"));
+        JsonObject resumed = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        Thread.sleep(2_000);
+        JsonObject afterResume = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        assertTrue(afterResume.getInt("packetsReceived") > resumed.getInt("packetsReceived") + 50,
+                "audio flows again after resume: " + resumed + " then " + afterResume);
+
         assertEquals("ended", js("testPhone.hangup()"));
         List<JsonObject> cdrs = Api.array(api.get("/api/cdrs?peer=alice", Api.ADMIN)).getValuesAs(JsonObject.class);
         assertEquals(1, cdrs.size(), cdrs.toString());

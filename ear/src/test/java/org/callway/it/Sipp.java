@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's sipp, the SIP phone of the tests: one scenario from src/test/resources/sipp per run. */
@@ -22,20 +23,44 @@ final class Sipp {
      */
     static int run(String scenario, String transport, int localPort, String... extra)
             throws IOException, InterruptedException, URISyntaxException {
-        Path file = Path.of(Sipp.class.getResource("/sipp/" + scenario).toURI());
-        Path dir = Path.of(System.getProperty("callway.work.dir", "target/it"), "sipp");
-        Files.createDirectories(dir);
-        List<String> command = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-m", "1", "-t", transport,
-                "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-nostdin", "-timeout", "20s",
-                "-trace_err", "-error_file", dir.resolve(scenario + "-" + localPort + ".errors").toString()));
-        command.addAll(List.of(extra));
-        command.add("127.0.0.1:5060");
-        Process sipp = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectErrorStream(true).redirectOutput(dir.resolve(scenario + "-" + localPort + ".out").toFile())
-                .start();
-        if (!sipp.waitFor(30, TimeUnit.SECONDS)) {
+        Process sipp = start(scenario, Map.of(), transport, localPort, extra);
+        if (!sipp.waitFor(60, TimeUnit.SECONDS)) {
             sipp.destroyForcibly();
             throw new IllegalStateException("sipp did not finish " + scenario);
+        }
+        return sipp.exitValue();
+    }
+
+    /**
+     * Starts sipp on {@code scenario} (with {@code @@KEY@@} placeholders replaced) and returns the
+     * running process: for a phone that answers while the test drives the caller.
+     */
+    static Process start(String scenario, Map<String, String> fill, String transport, int localPort, String... extra)
+            throws IOException, URISyntaxException {
+        Path dir = Path.of(System.getProperty("callway.work.dir", "target/it"), "sipp");
+        Files.createDirectories(dir);
+        String text = Files.readString(Path.of(Sipp.class.getResource("/sipp/" + scenario).toURI()));
+        for (Map.Entry<String, String> e : fill.entrySet()) {
+            text = text.replace("@@" + e.getKey() + "@@", e.getValue());
+        }
+        String name = scenario.replace(".xml", "") + "-" + localPort;
+        Path file = dir.resolve(name + ".xml");
+        Files.writeString(file, text);
+        List<String> command = new ArrayList<>(List.of("sipp", "-sf", file.toString(), "-m", "1", "-t", transport,
+                "-i", "127.0.0.1", "-p", Integer.toString(localPort), "-nostdin", "-timeout", "40s",
+                "-trace_err", "-error_file", dir.resolve(name + ".errors").toString()));
+        command.addAll(List.of(extra));
+        command.add("127.0.0.1:5060");
+        return new ProcessBuilder(command).directory(dir.toFile())
+                .redirectErrorStream(true).redirectOutput(dir.resolve(name + ".out").toFile())
+                .start();
+    }
+
+    /** Waits for a started sipp and returns its verdict (0: the scenario ran as written). */
+    static int await(Process sipp) throws InterruptedException {
+        if (!sipp.waitFor(60, TimeUnit.SECONDS)) {
+            sipp.destroyForcibly();
+            throw new IllegalStateException("sipp did not finish");
         }
         return sipp.exitValue();
     }

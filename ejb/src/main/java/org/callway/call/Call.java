@@ -19,9 +19,22 @@ final class Call {
     final LegId callerMedia;
     final Flow callerFlow;
     volatile Dialog callerDialog;
+    volatile Dialog calleeDialog;
+    volatile org.callway.sip.ua.IncomingRequest callerRequest;
+    volatile org.callway.sdp.SessionDescription callerOffer;
+    volatile org.callway.peer.Peer callerPeer;
+    volatile org.callway.peer.Peer calleePeer;
+    /** The last SDP we sent each side, to bump its o= version in re-answers (RFC 3264 §8). */
+    volatile org.callway.sdp.SessionDescription callerAnswer;
+    volatile org.callway.sdp.SessionDescription calleeSdp;
+    volatile boolean ringing;
+    /** The INVITEs to the callee's contacts; the first 2xx wins. */
+    final java.util.List<CallService.Fork> forks = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile LegId calleeMedia;
     volatile Instant answered;
     volatile String codec;
+    /** The video codec offered to the callee, if the call has video (BUNDLEd with the audio). */
+    volatile String videoCodec;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     Call(String callId, String caller, String callee, Instant start, LegId callerMedia, Flow callerFlow) {
@@ -31,6 +44,15 @@ final class Call {
         this.start = start;
         this.callerMedia = callerMedia;
         this.callerFlow = callerFlow;
+    }
+
+    /** The INVITE that started the call (echo calls set it too, for a late failure answer). */
+    org.callway.sip.ua.IncomingRequest callerRequest() {
+        return callerRequest;
+    }
+
+    boolean isEnded() {
+        return ended.get();
     }
 
     /** True for the one thread that gets to end the call (BYE, media loss, admin hang-up race). */

@@ -1,6 +1,9 @@
 package org.callway.call;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +26,18 @@ import org.callway.media.api.MediaEvent;
 import org.callway.peer.Peer;
 import org.callway.peer.PeerRepository;
 import org.callway.registrar.LocationService;
+import java.util.ArrayList;
+import org.callway.media.api.LegKind;
+import org.callway.registrar.Binding;
 import org.callway.sdp.Answerer;
+import org.callway.sdp.Codec;
+import org.callway.sdp.MediaDescription;
+import org.callway.sdp.Offerer;
+import org.callway.sip.message.Header;
+import org.callway.sip.message.HeaderNames;
+import org.callway.sip.message.Headers;
+import org.callway.sip.message.Uri;
+import org.callway.sip.transaction.InviteClientTransaction;
 import org.callway.sdp.Negotiation;
 import org.callway.sdp.PeerPolicy;
 import org.callway.sdp.SdpParser;
@@ -70,8 +84,16 @@ public class CallService {
     @Inject
     CdrRepository cdrs;
 
+    /** How long a dead media leg waits for the BYE that usually follows before hanging up. */
+    private static final long MEDIA_LOSS_GRACE_SECONDS = 2;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     private final SdpParser sdp = new SdpParser();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    /** Bridged calls by the Call-ID of their callee leg, to find them from the callee's BYE. */
+    private final Map<String, Call> calleeCalls = new ConcurrentHashMap<>();
 
     @PostConstruct
     void init() {
@@ -85,17 +107,24 @@ public class CallService {
         LOG.fine("call service installed");
     }
 
-    /** The calls in progress, for the admin API. */
+    /** The calls in progress with each media leg's counters, for the admin API. */
     public List<Map<String, Object>> active() {
         return calls.values().stream().map(c -> Map.<String, Object>of(
                 "callId", c.callId, "caller", c.caller, "callee", c.callee, "start", c.start.toString(),
+                "answered", c.answered == null ? "" : c.answered.toString(),
                 "codec", c.codec == null ? "" : c.codec,
-                "packetsIn", packetsIn(c.callerMedia))).toList();
+                "callerLeg", legStats(c.callerMedia),
+                "calleeLeg", c.calleeMedia == null ? Map.of() : legStats(c.calleeMedia))).toList();
     }
 
-    private long packetsIn(LegId leg) {
+    private Map<String, Object> legStats(LegId leg) {
         LegStats s = stats(leg);
-        return s == null ? 0 : s.packetsIn();
+        if (s == null) {
+            return Map.of();
+        }
+        long dropped = s.drops().values().stream().mapToLong(Long::longValue).sum();
+        return Map.of("packetsIn", s.packetsIn(), "packetsOut", s.packetsOut(), "bytesIn", s.bytesIn(),
+                "bytesOut", s.bytesOut(), "dropped", dropped, "drops", s.drops().toString());
     }
 
     /** Hangs up a call from the admin API: BYE to the caller, media closed, CDR written. */
@@ -104,17 +133,22 @@ public class CallService {
         if (call == null) {
             return false;
         }
-        Dialog dialog = call.callerDialog;
-        if (end(call, "hung up by administrator") && dialog != null) {
-            sendBye(dialog);
+        Dialog caller = call.callerDialog;
+        Dialog callee = call.calleeDialog;
+        if (end(call, "hung up by administrator")) {
+            if (caller != null) {
+                sendBye(caller);
+            }
+            if (callee != null) {
+                sendBye(callee);
+            }
         }
         return true;
     }
 
     private void invite(IncomingRequest in) {
         if (in.dialog().isPresent()) {
-            // A re-INVITE (hold/resume) is not renegotiated yet; keep the session as it is (RFC 3261 §14.2).
-            in.respond(488, "Not Acceptable Here");
+            reinvite(in);
             return;
         }
         SipRequest request = in.request();
@@ -143,23 +177,290 @@ public class CallService {
         } else if (a instanceof Action.Hangup h) {
             fail(in, callId, caller.get().getName(), dialled, start, h.status(), null);
         } else if (a instanceof Action.Dial d) {
-            dial(in, caller.get(), d.peer(), start);
+            dial(in, caller.get(), d.peer(), offer.sdp(), start);
         } else {
             fail(in, callId, caller.get().getName(), dialled, start, 501, "Playback not available");
         }
     }
 
-    /** Dial(peer): the B2BUA leg to the callee; only the unreachable cases are answered so far. */
-    private void dial(IncomingRequest in, Peer caller, String target, Instant start) {
+    /**
+     * Dial(peer): the B2BUA. The caller's offer is checked against the caller's policy, the codecs
+     * both peers allow (in the caller's order) are offered to every registered contact of the
+     * callee at once, and the first 2xx wins: its codec is the one the caller's answer names, so
+     * the engine relays without transcoding. Provisional responses are relayed as 180; the other
+     * forks are cancelled; a CANCEL from the caller cancels them all (RFC 3261 §9, §16.7).
+     */
+    private void dial(IncomingRequest in, Peer caller, String target, SessionDescription offer, Instant start) {
         String callId = in.request().headers().callId().orElse("");
         Optional<Peer> callee = peers.findByNumber(target).or(() -> peers.findByName(target));
         if (callee.isEmpty()) {
             fail(in, callId, caller.getName(), target, start, 404, "Not Found");
-        } else if (location.bindings(callee.get().getName()).isEmpty()) {
-            fail(in, callId, caller.getName(), target, start, 480, "Temporarily Unavailable");
-        } else {
-            fail(in, callId, caller.getName(), target, start, 501, "Bridged calls not available");
+            return;
         }
+        List<Binding> contacts = location.bindings(callee.get().getName());
+        if (contacts.isEmpty()) {
+            fail(in, callId, caller.getName(), callee.get().getName(), start, 480, "Temporarily Unavailable");
+            return;
+        }
+        Negotiation callerSide = Answerer.analyse(offer, policy(caller));
+        if (callerSide instanceof Negotiation.Rejected r) {
+            notAcceptable(in, caller.getName(), callee.get().getName(), start, r.reason());
+            return;
+        }
+        List<String> common = commonCodecs(offer, caller, callee.get());
+        if (common.isEmpty()) {
+            notAcceptable(in, caller.getName(), callee.get().getName(), start,
+                    "no common codec between " + caller.getName() + " and " + callee.get().getName());
+            return;
+        }
+        Negotiation.Agreed agreed = (Negotiation.Agreed) callerSide;
+        // Video (RFC 9143 BUNDLE on the same leg) goes on when the caller's policy took a video
+        // codec from the offer and the callee allows that codec too: offered alone, so both ends
+        // agree on it and the engine relays it untouched.
+        Optional<String> video = agreed.media().stream().map(p -> p.codec()).filter(c -> c.media().equals("video"))
+                .map(Codec::asteriskName).filter(callee.get().getCodecs()::contains).findFirst();
+        List<String> offered = new ArrayList<>(common);
+        video.ifPresent(offered::add);
+        Call[] holder = new Call[1];
+        LegId callerLeg = media.allocate(agreed.legKind(), IceRole.CONTROLLED, event -> onMedia(holder[0], event));
+        media.remoteParameters(callerLeg, agreed.remote());
+        Call call = new Call(callId, caller.getName(), callee.get().getName(), start, callerLeg, in.flow());
+        holder[0] = call;
+        call.callerRequest = in;
+        call.callerOffer = offer;
+        call.callerPeer = caller;
+        calls.put(callId, call);
+        call.videoCodec = video.orElse(null);
+        PeerPolicy calleePolicy = new PeerPolicy(offered, callee.get().isAvpf(), callee.get().isEncryption());
+        for (Binding contact : contacts) {
+            Fork fork = new Fork(call, contact, calleePolicy, callee.get());
+            call.forks.add(fork);
+        }
+        in.onCancel(() -> {
+            call.forks.forEach(Fork::cancel);
+            if (call.end()) {
+                calls.remove(callId);
+                media.closeLeg(callerLeg);
+                save(new Cdr(callId, call.caller, call.callee, start), Cdr.Disposition.NO_ANSWER, "CANCEL from caller", null);
+            }
+        });
+        call.forks.forEach(Fork::start);
+    }
+
+    /** The codecs both peers allow and the caller offered, in the caller's order (no transcoding). */
+    private static List<String> commonCodecs(SessionDescription offer, Peer caller, Peer callee) {
+        Optional<MediaDescription> audio = offer.media().stream()
+                .filter(m -> m.media().equals("audio") && !m.rejected()).findFirst();
+        if (audio.isEmpty()) {
+            return List.of();
+        }
+        MediaDescription section = audio.get();
+        return caller.getCodecs().stream()
+                .filter(name -> callee.getCodecs().contains(name))
+                .filter(name -> Codec.byName(name).map(c -> section.payloadTypes().stream().anyMatch(pt -> c.matches(section, pt)))
+                        .orElse(false))
+                .toList();
+    }
+
+    private void notAcceptable(IncomingRequest in, String caller, String callee, Instant start, String reason) {
+        String callId = in.request().headers().callId().orElse("");
+        SipResponse refused = in.response(488, "Not Acceptable Here");
+        in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + reason + "\"")));
+        save(new Cdr(callId, caller, callee, start), Cdr.Disposition.FAILED, "488 " + reason, null);
+    }
+
+    /** One INVITE to one contact of the callee (a fork, RFC 3261 §16.7). */
+    final class Fork implements ClientTransactionUser {
+        private final Call call;
+        private final Binding contact;
+        private final PeerPolicy policy;
+        private final Peer calleePeer;
+        private LegId leg;
+        private SessionDescription offer;
+        private SipRequest invite;
+        private volatile InviteClientTransaction tx;
+        private volatile boolean provisional;
+        private volatile boolean cancelled;
+        volatile int finalStatus;
+
+        Fork(Call call, Binding contact, PeerPolicy policy, Peer calleePeer) {
+            this.call = call;
+            this.contact = contact;
+            this.policy = policy;
+            this.calleePeer = calleePeer;
+        }
+
+        void start() {
+            Flow flow = contact.flow();
+            LegKind kind = switch (contact.transport()) {
+                case WS, WSS -> LegKind.WEBRTC;
+                default -> policy.encryption() ? LegKind.SDES : LegKind.RTP_AVP;
+            };
+            try {
+                // We offer, so this leg is ICE-controlling (RFC 8445 §6.1.1).
+                leg = media.allocate(kind, IceRole.CONTROLLING, event -> onMedia(call, event));
+                offer = Offerer.offer(kind, policy, media.localParameters(leg));
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "cannot offer to " + contact.contact(), e);
+                failed(500);
+                return;
+            }
+            Uri target = Address.parse(contact.contact()).map(Address::uri).orElse(null);
+            String callerNumber = call.callerPeer.getNumber() == null ? call.caller : call.callerPeer.getNumber();
+            List<Header> h = new ArrayList<>();
+            h.add(new Header(HeaderNames.VIA, TransportLayer.via(flow, newBranch()).toString()));
+            h.add(new Header(HeaderNames.MAX_FORWARDS, "70"));
+            h.add(new Header(HeaderNames.FROM, "\"" + call.caller + "\" <sip:" + callerNumber + "@callway>;tag="
+                    + newBranch().substring(7)));
+            h.add(new Header(HeaderNames.TO, "<sip:" + contact.aor() + "@callway>"));
+            h.add(new Header(HeaderNames.CALL_ID, "cw-" + UUID.randomUUID()));
+            h.add(new Header(HeaderNames.CSEQ, "1 INVITE"));
+            h.add(new Header(HeaderNames.CONTACT, contact(flow, "callway")));
+            h.add(new Header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS"));
+            h.add(new Header("Content-Type", "application/sdp"));
+            byte[] body = offer.serialize().getBytes(StandardCharsets.UTF_8);
+            h.add(new Header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length)));
+            invite = new SipRequest("INVITE", target, new Headers(h), body);
+            calleeCalls.put(invite.callId(), call);
+            tx = (InviteClientTransaction) sip.stack().dialogs().sendRequest(invite, flow, this);
+        }
+
+        @Override
+        public void onResponse(ClientTransaction t, SipResponse response) {
+            int status = response.status();
+            if (status < 200) {
+                provisional = true;
+                if (cancelled) {
+                    sendCancel();
+                } else if (status > 100 && !call.ringing && !call.callerRequest.answered()) {
+                    call.ringing = true;
+                    call.callerRequest.respond(180);
+                }
+            } else if (status < 300) {
+                answered(response);
+            } else {
+                failed(status);
+            }
+        }
+
+        @Override
+        public void onTimeout(ClientTransaction t) {
+            failed(408);
+        }
+
+        @Override
+        public void onTransportError(ClientTransaction t) {
+            failed(503);
+        }
+
+        private void answered(SipResponse response) {
+            Dialog dialog = sip.stack().dialogs().onUacResponse(invite, response, contact.flow());
+            SipRequest ack = dialog.createRequest("ACK", TransportLayer.via(contact.flow(), newBranch()), null,
+                    invite.cseq().number());
+            sip.stack().dialogs().sendAck(ack, contact.flow());
+            synchronized (call) {
+                if (call.calleeDialog != null || call.isEnded()) {
+                    // Another fork won, or the caller gave up: this callee hangs up at once (§16.7 step 8 applies to proxies; a B2BUA just ends the extra dialog).
+                    sendBye(dialog);
+                    media.closeLeg(leg);
+                    return;
+                }
+                call.calleeDialog = dialog;
+                call.calleeMedia = leg;
+            }
+            call.forks.stream().filter(f -> f != this).forEach(Fork::cancel);
+            SdpResult parsed = sdp.parse(new String(response.body(), StandardCharsets.UTF_8));
+            Negotiation calleeSide = parsed instanceof SdpResult.Parsed p
+                    ? Offerer.readAnswer(offer, p.sdp()) : new Negotiation.Rejected("the callee's answer has no valid SDP");
+            if (!(calleeSide instanceof Negotiation.Agreed calleeAgreed)) {
+                LOG.warning(() -> "call " + call.callId + ": callee answer refused: " + calleeSide);
+                sendBye(dialog);
+                abandon(call, 488, "the callee's answer was not acceptable", Cdr.Disposition.FAILED);
+                return;
+            }
+            media.remoteParameters(leg, calleeAgreed.remote());
+            String codec = calleeAgreed.codec().asteriskName();
+            List<String> answerCodecs = new ArrayList<>(List.of(codec));
+            boolean calleeVideo = calleeAgreed.media().stream().anyMatch(p -> p.codec().media().equals("video"));
+            if (call.videoCodec != null && calleeVideo) {
+                answerCodecs.add(call.videoCodec);
+            }
+            Negotiation callerSide = Answerer.analyse(call.callerOffer, new PeerPolicy(answerCodecs,
+                    call.callerPeer.isAvpf(), call.callerPeer.isEncryption()));
+            if (!(callerSide instanceof Negotiation.Agreed callerAgreed)) {
+                sendBye(dialog);
+                abandon(call, 488, "the callee chose " + codec + ", which the caller did not offer", Cdr.Disposition.FAILED);
+                return;
+            }
+            SessionDescription answer = Answerer.answer(call.callerOffer, callerAgreed, media.localParameters(call.callerMedia));
+            media.bridge(call.callerMedia, leg);
+            call.callerAnswer = answer;
+            call.calleeSdp = offer;
+            call.calleePeer = calleePeer;
+            call.codec = codec;
+            call.answered = Instant.now();
+            IncomingRequest in = call.callerRequest;
+            SipResponse ok = in.response(200);
+            ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), call.callee)))
+                    .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+            in.respond(ok);
+            call.callerDialog = in.dialog().orElse(null);
+        }
+
+        private void failed(int status) {
+            finalStatus = status;
+            if (leg != null) {
+                media.closeLeg(leg);
+            }
+            if (call.forks.stream().allMatch(f -> f.finalStatus >= 300) && call.calleeDialog == null) {
+                int best = call.forks.stream().mapToInt(f -> f.finalStatus).filter(s -> s == 486 || s == 600).findFirst()
+                        .orElse(call.forks.get(0).finalStatus);
+                Cdr.Disposition disposition = best == 486 || best == 600 ? Cdr.Disposition.BUSY
+                        : best == 408 || best == 480 || best == 487 ? Cdr.Disposition.NO_ANSWER : Cdr.Disposition.FAILED;
+                abandon(call, best, null, disposition);
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            if (provisional && finalStatus == 0 && call.calleeDialog == null) {
+                sendCancel();
+            }
+        }
+
+        private void sendCancel() {
+            InviteClientTransaction t = tx;
+            if (t != null && !t.terminated()) {
+                sip.stack().dialogs().sendRequest(t.cancelRequest(), contact.flow(), new ClientTransactionUser() {
+                    @Override
+                    public void onResponse(ClientTransaction c, SipResponse r) {
+                        // 200 to the CANCEL; the INVITE's 487 arrives on the fork itself.
+                    }
+                });
+            }
+        }
+    }
+
+    /** The caller's INVITE fails before answer: answer it, close media, write the CDR. */
+    private void abandon(Call call, int status, String reason, Cdr.Disposition disposition) {
+        if (!call.end()) {
+            return;
+        }
+        calls.remove(call.callId);
+        media.closeLeg(call.callerMedia);
+        if (call.calleeMedia != null) {
+            media.closeLeg(call.calleeMedia);
+        }
+        IncomingRequest in = call.callerRequest;
+        if (!in.answered()) {
+            if (reason == null) {
+                in.respond(status);
+            } else {
+                in.respond(status, reason);
+            }
+        }
+        save(new Cdr(call.callId, call.caller, call.callee, call.start), disposition,
+                status + (reason == null ? "" : " " + reason), null);
     }
 
     /** Echo(): answer with a media leg that sends the caller's media back to them. */
@@ -178,12 +479,15 @@ public class CallService {
         LegId leg = media.allocate(agreed.legKind(), IceRole.CONTROLLED, event -> onMedia(holder[0], event));
         Call call = new Call(callId, caller.getName(), dialled, start, leg, in.flow());
         holder[0] = call;
+        call.callerRequest = in;
         try {
             media.remoteParameters(leg, agreed.remote());
             SessionDescription answer = Answerer.answer(offer, agreed, media.localParameters(leg));
             media.echo(leg);
+            call.callerAnswer = answer;
+            call.callerPeer = caller;
             calls.put(callId, call);
-            call.codec = agreed.codec().name().toLowerCase(Locale.ROOT);
+            call.codec = agreed.codec().asteriskName();
             call.answered = Instant.now();
             SipResponse ok = in.response(200);
             ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), dialled)))
@@ -200,26 +504,101 @@ public class CallService {
         }
     }
 
+    /**
+     * A re-INVITE inside a call (RFC 3261 §14): hold (sendonly/inactive) and resume are answered
+     * on this leg with the same ICE/DTLS parameters and codec, and the o= version bumped (RFC 3264
+     * §8); the call goes on either way — a refused re-offer leaves the session as it was (§14.2).
+     */
+    private void reinvite(IncomingRequest in) {
+        String callId = in.request().headers().callId().orElse("");
+        Call call = calls.get(callId);
+        boolean callerSide = call != null;
+        if (call == null) {
+            call = calleeCalls.get(callId);
+        }
+        if (call == null || call.codec == null) {
+            in.respond(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        SdpResult parsed = sdp.parse(new String(in.request().body(), StandardCharsets.UTF_8));
+        if (!(parsed instanceof SdpResult.Parsed offer)) {
+            in.respond(400, "Bad SDP: " + ((SdpResult.Failed) parsed).reason());
+            return;
+        }
+        Peer peer = callerSide ? call.callerPeer : call.calleePeer;
+        LegId leg = callerSide ? call.callerMedia : call.calleeMedia;
+        Negotiation n = Answerer.analyse(offer.sdp(), new PeerPolicy(List.of(call.codec), peer.isAvpf(), peer.isEncryption()));
+        if (n instanceof Negotiation.Rejected r) {
+            SipResponse refused = in.response(488, "Not Acceptable Here");
+            in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + r.reason() + "\"")));
+            return;
+        }
+        SessionDescription answer = Answerer.answer(offer.sdp(), (Negotiation.Agreed) n, media.localParameters(leg));
+        SessionDescription previous = callerSide ? call.callerAnswer : call.calleeSdp;
+        if (previous != null) {
+            answer = answer.withOrigin(previous.origin().next());
+        }
+        if (callerSide) {
+            call.callerAnswer = answer;
+        } else {
+            call.calleeSdp = answer;
+        }
+        SipResponse ok = in.response(200);
+        ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), callerSide ? call.callee : "callway")))
+                .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+        in.respond(ok);
+    }
+
     private void bye(IncomingRequest in) {
         in.respond(200);
         String callId = in.request().headers().callId().orElse("");
         Call call = calls.get(callId);
         if (call != null) {
-            end(call, "BYE from " + call.caller);
+            // The caller hung up: the callee's dialog gets our BYE.
+            Dialog other = call.calleeDialog;
+            if (end(call, "BYE from " + call.caller) && other != null) {
+                sendBye(other);
+            }
+            return;
+        }
+        Call bridged = calleeCalls.get(callId);
+        if (bridged != null) {
+            Dialog other = bridged.callerDialog;
+            if (end(bridged, "BYE from " + bridged.callee) && other != null) {
+                sendBye(other);
+            }
         }
     }
 
-    /** Media events arrive on an engine thread: only decide, never block. */
+    /**
+     * Media events arrive on an engine thread: only decide, never block. A leg whose media dies
+     * (ICE failed, DTLS failed or closed, consent lost, RFC 7675) ends the call — after a short
+     * grace, because a peer hanging up closes DTLS just before its BYE arrives, and the BYE
+     * says better why the call ended.
+     */
     private void onMedia(Call call, MediaEvent event) {
-        if (call == null) {
+        if (call == null || call.isEnded()) {
             return;
         }
         if (event instanceof MediaEvent.ConsentLost || event instanceof MediaEvent.IceFailed
                 || event instanceof MediaEvent.DtlsFailed) {
+            scheduler.schedule(() -> mediaLost(call, event), MEDIA_LOSS_GRACE_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    private void mediaLost(Call call, MediaEvent event) {
+        Dialog caller = call.callerDialog;
+        Dialog callee = call.calleeDialog;
+        if (end(call, "media lost: " + event.getClass().getSimpleName())) {
             LOG.info(() -> "call " + call.callId + " lost its media: " + event);
-            Dialog dialog = call.callerDialog;
-            if (end(call, "media lost: " + event.getClass().getSimpleName()) && dialog != null) {
-                sendBye(dialog);
+            if (caller != null) {
+                sendBye(caller);
+            }
+            if (callee != null) {
+                sendBye(callee);
+            }
+            if (!call.callerRequest().answered()) {
+                call.callerRequest().respond(480, "Media failed");
             }
         }
     }
@@ -230,8 +609,12 @@ public class CallService {
             return false;
         }
         calls.remove(call.callId);
+        calleeCalls.values().remove(call);
         LegStats stats = stats(call.callerMedia);
         media.closeLeg(call.callerMedia);
+        if (call.calleeMedia != null) {
+            media.closeLeg(call.calleeMedia);
+        }
         Cdr cdr = new Cdr(call.callId, call.caller, call.callee, call.start);
         cdr.answered(call.answered, call.codec);
         save(cdr, Cdr.Disposition.ANSWERED, cause, stats);

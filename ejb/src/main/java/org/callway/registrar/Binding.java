@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.time.Instant;
 import java.util.Optional;
 import org.callway.config.Transport;
+import org.callway.sip.transport.Flow;
 
 /**
  * One contact bound to an address-of-record (RFC 3261 §10.3), with what it takes to reach it:
@@ -12,6 +13,7 @@ import org.callway.config.Transport;
  *
  * @param instance RFC 5626 {@code +sip.instance}, if given
  * @param regId RFC 5626 {@code reg-id}, if given (0 means none)
+ * @param flow the flow itself, to send requests to the contact over (RFC 5626 §5.3)
  */
 public record Binding(
         String aor,
@@ -25,7 +27,8 @@ public record Binding(
         Transport transport,
         InetSocketAddress source,
         String flowId,
-        String userAgent) {
+        String userAgent,
+        Flow flow) {
 
     /** RFC 5626 §6: bindings with the same instance and reg-id replace each other. */
     boolean sameOutboundKey(Binding other) {

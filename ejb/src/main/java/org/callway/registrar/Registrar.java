@@ -87,8 +87,9 @@ public final class Registrar implements RequestHandler {
             in.respond(403, "Transport " + transport + " not allowed for " + aor);
             return;
         }
+        // The peer was just looked up for the AOR; a second query only for credentials of another user.
         DigestAuthenticator.Outcome outcome = digest.verify(headers.auth("Authorization"), request.method(),
-                user -> peers.find(user).map(PeerPolicy::secrets));
+                user -> (user.equals(aor) ? peer : peers.find(user)).map(PeerPolicy::secrets));
         if (outcome instanceof DigestAuthenticator.Outcome.Verified v) {
             if (v.user().equals(aor)) {
                 register(in, aor, transport);
@@ -98,7 +99,8 @@ public final class Registrar implements RequestHandler {
         } else if (outcome instanceof DigestAuthenticator.Outcome.Failed && limiter.failed(source)) {
             in.respond(403, "Too many failed authentications");
         } else {
-            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport);
+            boolean sha256 = peer.map(p -> p.secrets().ha1Sha256() != null).orElse(true);
+            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport, sha256);
         }
     }
 
@@ -107,11 +109,11 @@ public final class Registrar implements RequestHandler {
      * first; phones on UDP/TCP/TLS get MD5 first, as Asterisk offers, so that one reading only
      * the topmost challenge still registers.
      */
-    private void challenge(IncomingRequest in, boolean stale, Transport transport) {
+    private void challenge(IncomingRequest in, boolean stale, Transport transport, boolean sha256) {
         SipResponse r = in.response(401);
         Headers h = r.headers();
         boolean browser = transport == Transport.WS || transport == Transport.WSS;
-        for (String c : digest.challenges(stale, browser)) {
+        for (String c : digest.challenges(stale, browser, sha256)) {
             h = h.with("WWW-Authenticate", c);
         }
         in.respond(r.withHeaders(h));
@@ -155,7 +157,7 @@ public final class Registrar implements RequestHandler {
                     updates.add(new Update(new Binding(aor, withoutExpires(contact).toString(),
                             Contacts.instance(contact), Contacts.regId(contact).orElse(0), callId, cseq,
                             now.plusSeconds(expires), Contacts.q(contact).orElse(1.0), transport,
-                            in.flow().remote(), in.flow().id(), headers.userAgent().orElse("")), expires));
+                            in.flow().remote(), in.flow().id(), headers.userAgent().orElse(""), in.flow()), expires));
                 }
                 result = location.update(aor, current -> apply(current, updates));
             }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.callway.media.api.IceCandidate;
 import org.callway.media.api.LegKind;
 import org.callway.media.api.LocalParameters;
 import org.callway.media.api.RemoteParameters;
@@ -54,14 +55,14 @@ public final class Answerer {
         MediaDescription audio = offer.media().get(audioIndex);
         Profile profile = audio.profile()
                 .orElseThrow(() -> new Refusal("the offer's transport " + audio.proto() + " is not supported"));
-        // Asterisk's order: the AVPF check comes before the encryption check (chan_sip process_sdp).
+        // The profile first: a phone's RTP/AVP offer to a WebRTC peer (avpf=yes, encryption=yes) names AVPF.
         if (policy.avpf() && !profile.feedback()) {
             throw new Refusal("the offer uses " + audio.proto() + " but the peer requires AVPF (avpf=yes, RFC 4585)");
         }
         if (policy.encryption() && !profile.secure()) {
             throw new Refusal("the offer uses " + audio.proto() + " but the peer requires SRTP (encryption=yes, RFC 3711)");
         }
-        LegKind kind = RemoteReader.legKind(profile);
+        LegKind kind = RemoteReader.legKind(profile, offer, audio);
         RemoteParameters remote = switch (kind) {
             case WEBRTC -> RemoteReader.webRtc(offer, audio);
             case SDES -> RemoteReader.rtp(offer, audio, Optional.of(RemoteReader.offeredCrypto(audio)));
@@ -91,7 +92,8 @@ public final class Answerer {
     private static boolean acceptsVideo(SessionDescription offer, int i, MediaDescription audio, LegKind kind,
             PeerPolicy policy) {
         MediaDescription m = offer.media().get(i);
-        if (!m.media().equals("video") || m.rejected() || !policy.allowsVideo() || kind != LegKind.WEBRTC) {
+        if (!m.media().equals("video") || m.rejected() || m.profile().isEmpty() || !policy.allowsVideo()
+                || kind != LegKind.WEBRTC) {
             return false;
         }
         List<String> bundled = offer.bundle().map(Group::mids).orElse(List.of());
@@ -116,10 +118,14 @@ public final class Answerer {
         return Optional.empty();
     }
 
-    /** RFC 3264 §6.1; an old-style hold (c=0.0.0.0, RFC 3264 §8.4) counts as sendonly. */
+    /**
+     * RFC 3264 §6.1; an old-style hold (c=0.0.0.0, RFC 3264 §8.4) counts as sendonly — but not
+     * with ICE, where 0.0.0.0 (port 9) only means "no candidate yet" (RFC 8839 §4.2.1.1, JSEP §5.2.1).
+     */
     private static Direction direction(SessionDescription offer, MediaDescription m) {
         Direction offered = offer.direction(m);
-        boolean zeroed = offer.connection(m).map(Connection::isUnspecified).orElse(false);
+        boolean zeroed = offer.iceUfrag(m).isEmpty()
+                && offer.connection(m).map(Connection::isUnspecified).orElse(false);
         if (zeroed && offered == Direction.SENDRECV) {
             offered = Direction.SENDONLY;
         }
@@ -145,14 +151,14 @@ public final class Answerer {
     public static SessionDescription answer(SessionDescription offer, Negotiation.Agreed agreed, LocalParameters local) {
         MediaPlan audioPlan = agreed.audio();
         MediaDescription audio = offer.media().get(audioPlan.index());
-        String family = offer.connection(audio).map(Connection::addrType).orElse("IP4");
-        int port = SectionWriter.defaultCandidate(local, family).port();
+        // Receive on the address family the offerer sends from (an IPv6-only phone gets IPv6).
+        IceCandidate at = SectionWriter.defaultCandidate(local, offer.connection(audio).map(Connection::addrType).orElse("IP4"));
         List<MediaDescription> sections = new ArrayList<>();
         for (int i = 0; i < offer.media().size(); i++) {
             MediaDescription m = offer.media().get(i);
             int index = i;
             Optional<MediaPlan> plan = agreed.media().stream().filter(p -> p.index() == index).findFirst();
-            sections.add(plan.map(p -> accepted(m, p, agreed, local, port)).orElseGet(() -> rejected(m)));
+            sections.add(plan.map(p -> accepted(m, p, agreed, local, at.port())).orElseGet(() -> rejected(m)));
         }
         List<Attribute> session = new ArrayList<>();
         offer.bundle().ifPresent(b -> {
@@ -163,7 +169,7 @@ public final class Answerer {
                 session.add(new Group("BUNDLE", kept).attribute());
             }
         });
-        return SectionWriter.session(SectionWriter.defaultCandidate(local, family), session, sections);
+        return SectionWriter.session(at, session, sections);
     }
 
     private static MediaDescription accepted(MediaDescription m, MediaPlan plan, Negotiation.Agreed agreed,
@@ -190,11 +196,7 @@ public final class Answerer {
             w.crypto(List.of(answerCrypto(agreed, local)));
         }
         if (agreed.legKind() == LegKind.WEBRTC) {
-            // RFC 8830 §2: a browser groups received tracks into streams by msid.
-            if (plan.direction() == Direction.SENDRECV || plan.direction() == Direction.SENDONLY) {
-                w.add(new Msid("callway", "callway-" + m.media() + "-" + plan.index()).attribute());
-            }
-            w.candidates(local);
+            w.msid(plan.direction(), m.media(), plan.index()).candidates(local);
         }
         return w.section(m.media(), port, m.proto(), formats);
     }

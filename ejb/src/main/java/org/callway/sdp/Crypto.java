@@ -19,6 +19,24 @@ public record Crypto(int tag, String suite, String keyParams, String sessionPara
         return new Crypto(tag, f[1], f[2], session);
     }
 
+    /** The master key and salt's length in bytes once decoded, or -1 if not base64 (RFC 4568 §9.2). */
+    public int keySaltLength() {
+        String inline = keyParams.substring("inline:".length());
+        int bar = inline.indexOf('|');
+        try {
+            return java.util.Base64.getDecoder().decode(bar < 0 ? inline : inline.substring(0, bar)).length;
+        } catch (IllegalArgumentException e) {
+            return -1;
+        }
+    }
+
+    /** Whether the key carries an MKI ({@code |<value>:<length>}, RFC 4568 §9.2), which puts an MKI field in every packet. */
+    public boolean hasMki() {
+        String inline = keyParams.substring("inline:".length());
+        int bar = inline.indexOf('|');
+        return bar >= 0 && inline.substring(bar).contains(":");
+    }
+
     /** The attribute value, as the engine's {@code LocalParameters}/{@code RemoteParameters} carry it. */
     public String value() {
         return tag + " " + suite + " " + keyParams + (sessionParams == null ? "" : " " + sessionParams);

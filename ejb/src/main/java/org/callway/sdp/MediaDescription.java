@@ -43,7 +43,10 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return fields.stream().filter(f -> f.type() == 'c').findFirst().map(f -> Connection.parse(f.value()));
     }
 
-    /** The formats as payload type numbers (the parser has checked them for RTP protocols). */
+    /**
+     * The formats as payload type numbers; for RTP protocols only, whose formats the parser has
+     * checked ({@link #profile()} present), not for e.g. {@code webrtc-datachannel}.
+     */
     public List<Integer> payloadTypes() {
         List<Integer> pts = new ArrayList<>();
         for (String f : formats) {
@@ -62,14 +65,17 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return attributes.stream().map(a -> Direction.fromSdp(a.name())).flatMap(Optional::stream).findFirst();
     }
 
+    /** a=rtpmap lines (RFC 8866 §6.6). */
     public List<RtpMap> rtpMaps() {
         return values("rtpmap").stream().map(RtpMap::parse).toList();
     }
 
+    /** The a=rtpmap of a payload type; static ones (RFC 3551 §6) may have none. */
     public Optional<RtpMap> rtpMap(int payloadType) {
         return rtpMaps().stream().filter(r -> r.payloadType() == payloadType).findFirst();
     }
 
+    /** The a=fmtp of a payload type (RFC 8866 §6.15). */
     public Optional<Fmtp> fmtp(int payloadType) {
         return values("fmtp").stream().map(Fmtp::parse).filter(f -> f.payloadType() == payloadType).findFirst();
     }
@@ -79,6 +85,7 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return values("rtcp-fb").stream().map(RtcpFb::parse).filter(f -> f.appliesTo(payloadType)).toList();
     }
 
+    /** a=extmap lines: RTP header extensions (RFC 8285 §8). */
     public List<Extmap> extmaps() {
         return values("extmap").stream().map(Extmap::parse).toList();
     }
@@ -88,10 +95,12 @@ public record MediaDescription(String media, int port, int portCount, String pro
         return values("crypto").stream().map(Crypto::parse).toList();
     }
 
+    /** a=ssrc lines (RFC 5576 §4.1). */
     public List<Ssrc> ssrcs() {
         return values("ssrc").stream().map(Ssrc::parse).toList();
     }
 
+    /** a=msid (RFC 8830 §2). */
     public Optional<Msid> msid() {
         return value("msid").map(Msid::parse);
     }

@@ -38,7 +38,7 @@ public sealed interface Negotiation {
      * Not acceptable. For an offer the SIP layer answers {@code 488 Not Acceptable Here}
      * (RFC 3261 §21.4.26) with this reason (in the reason phrase or a Warning: 305 header).
      *
-     * @param reason what is wrong, e.g. {@code offer uses RTP/AVP but the peer requires AVPF (avpf=yes)}
+     * @param reason what is wrong, e.g. {@code the offer uses RTP/AVP but the peer requires AVPF (avpf=yes, RFC 4585)}
      */
     record Rejected(String reason) implements Negotiation {
 

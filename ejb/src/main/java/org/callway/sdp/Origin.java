@@ -12,13 +12,10 @@ public record Origin(String username, String sessionId, long sessionVersion, Str
         if (f.length != 6) {
             throw new IllegalArgumentException("o= needs 6 fields: <username> <sess-id> <sess-version> IN <addrtype> <address>");
         }
-        long version;
-        try {
-            version = Long.parseLong(f[2]);
-        } catch (NumberFormatException e) {
+        if (!Syntax.isDigits(f[2], 18)) {
             throw new IllegalArgumentException("o= session version is not a number");
         }
-        return new Origin(f[0], f[1], version, f[3], f[4], f[5]);
+        return new Origin(f[0], f[1], Long.parseLong(f[2]), f[3], f[4], f[5]);
     }
 
     /** The same origin with the version bumped, for the next offer or answer in the dialog. */

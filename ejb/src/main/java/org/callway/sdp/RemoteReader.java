@@ -1,6 +1,7 @@
 package org.callway.sdp;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.callway.media.api.IceCandidate;
@@ -10,8 +11,11 @@ import org.callway.media.api.Setup;
 
 /** Reads what the engine needs about the far end out of its offer or answer; shared by both directions. */
 final class RemoteReader {
-    /** The SDES suites the engine implements (RFC 4568 §6.2, RFC 7714 §12), in our preference order. */
-    static final List<String> SDES_SUITES = List.of("AES_CM_128_HMAC_SHA1_80", "AEAD_AES_128_GCM");
+    /**
+     * The SDES suites the engine implements with their key+salt lengths (RFC 4568 §6.2: 16+14;
+     * RFC 7714 §12: 16+12).
+     */
+    static final Map<String, Integer> SDES_SUITES = Map.of("AES_CM_128_HMAC_SHA1_80", 30, "AEAD_AES_128_GCM", 28);
     static final String TELEPHONE_EVENT = "telephone-event";
 
     private RemoteReader() {
@@ -20,6 +24,16 @@ final class RemoteReader {
     /** DTLS-keyed profiles are ICE + DTLS-SRTP legs; other secure ones are SDES; the rest plain. */
     static LegKind legKind(Profile p) {
         return p.dtls() ? LegKind.WEBRTC : p.secure() ? LegKind.SDES : LegKind.RTP_AVP;
+    }
+
+    /**
+     * As {@link #legKind(Profile)}, but a secure RTP/SAVP(F) section that carries a=fingerprint and
+     * no a=crypto is DTLS-SRTP: what pre-JSEP browsers offered, which JSEP answerers still accept
+     * (RFC 8829 §5.1.2, §5.3.1) and Asterisk treats as DTLS.
+     */
+    static LegKind legKind(Profile p, SessionDescription sdp, MediaDescription m) {
+        boolean legacyDtls = p.secure() && !p.dtls() && m.crypto().isEmpty() && !sdp.fingerprints(m).isEmpty();
+        return legacyDtls ? LegKind.WEBRTC : legKind(p);
     }
 
     /**
@@ -47,11 +61,18 @@ final class RemoteReader {
         return RemoteParameters.sdes(address, m.port(), crypto.map(c -> List.of(c.value())).orElse(List.of()));
     }
 
-    /** The first a=crypto of an offer with a suite the engine implements (RFC 4568 §7.1.1: offer order is preference). */
+    /**
+     * The first a=crypto of an offer the engine can use (RFC 4568 §7.1.1: offer order is
+     * preference; §6.1: lines it cannot use are skipped): a suite it implements, a key of that
+     * suite's length, and no MKI (the engine keys a stream with one master key, without MKI fields).
+     */
     static Crypto offeredCrypto(MediaDescription m) {
-        return m.crypto().stream().filter(c -> SDES_SUITES.contains(c.suite())).findFirst()
-                .orElseThrow(() -> new Refusal(m.proto() + " offer has no a=crypto with a supported suite "
-                        + SDES_SUITES + " (RFC 4568)"));
+        return m.crypto().stream()
+                .filter(c -> c.keySaltLength() == SDES_SUITES.getOrDefault(c.suite(), 0) && !c.hasMki())
+                .findFirst()
+                .orElseThrow(() -> new Refusal(m.proto() + " offer has no usable a=crypto: Callway takes "
+                        + String.join(" or ", new java.util.TreeSet<>(SDES_SUITES.keySet()))
+                        + " with an inline key and no MKI (RFC 4568)"));
     }
 
     /**

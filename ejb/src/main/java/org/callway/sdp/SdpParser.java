@@ -1,5 +1,8 @@
 package org.callway.sdp;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +33,18 @@ public final class SdpParser {
     public SdpParser(int maxLines, int maxLineLength) {
         this.maxLines = maxLines;
         this.maxLineLength = maxLineLength;
+    }
+
+    /**
+     * Parses a SIP message body ({@code SipMessage.body()}): SDP text is UTF-8 (RFC 8866 §5,
+     * the a=charset default being ISO 10646 in UTF-8); an invalid sequence is a failure.
+     */
+    public SdpResult parse(byte[] body) {
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException e) {
+            return fail(1, "not UTF-8");
+        }
     }
 
     /** Parses an SDP body. */
@@ -189,7 +204,7 @@ public final class SdpParser {
 
         /** A non-negative decimal (times are NTP seconds, larger than an int). */
         private long number(String s, String message) {
-            if (!s.isEmpty() && s.length() < 19 && s.chars().allMatch(Character::isDigit)) {
+            if (Syntax.isDigits(s, 18)) {
                 return Long.parseLong(s);
             }
             throw new Fault(n, message);

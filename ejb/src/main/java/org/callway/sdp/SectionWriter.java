@@ -48,6 +48,17 @@ final class SectionWriter {
         return this;
     }
 
+    /**
+     * a=msid for a section we send on (RFC 8830 §2): a browser puts received tracks into
+     * MediaStreams by it, and apps play {@code event.streams[0]}.
+     */
+    SectionWriter msid(Direction direction, String media, int index) {
+        if (direction == Direction.SENDRECV || direction == Direction.SENDONLY) {
+            attributes.add(new Msid("callway", "callway-" + media + "-" + index).attribute());
+        }
+        return this;
+    }
+
     /** a=crypto lines (RFC 4568 §9.1). */
     SectionWriter crypto(List<Crypto> crypto) {
         crypto.forEach(c -> attributes.add(Attribute.of("crypto", c.value())));

@@ -1,6 +1,5 @@
 package org.callway.sdp;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.callway.media.api.Setup;
@@ -101,8 +100,12 @@ public record SessionDescription(Origin origin, String sessionName, List<Field> 
                 .flatMap(Optional::stream).findFirst()).orElse(Direction.SENDRECV);
     }
 
-    /** A copy with other media sections. */
-    public SessionDescription withMedia(List<MediaDescription> newMedia) {
-        return new SessionDescription(origin, sessionName, fields, attributes, new ArrayList<>(newMedia));
+    /**
+     * A copy under another origin. A later offer or answer in the same dialog keeps the session
+     * id and bumps the version ({@code withOrigin(previous.origin().next())}): a peer that sees
+     * the same version treats the SDP as unchanged and would miss a hold (RFC 3264 §8).
+     */
+    public SessionDescription withOrigin(Origin newOrigin) {
+        return new SessionDescription(newOrigin, sessionName, fields, attributes, media);
     }
 }

@@ -15,15 +15,21 @@ final class Syntax {
         return f;
     }
 
+    /**
+     * 1 to {@code maxLength} ASCII digits: RFC 8866 §9's DIGIT, without the sign and the
+     * non-ASCII digits Java's parsers would also take.
+     */
+    static boolean isDigits(String s, int maxLength) {
+        return !s.isEmpty() && s.length() <= maxLength && s.chars().allMatch(c -> c >= '0' && c <= '9');
+    }
+
     /** An integer in [min, max], or the message naming what it should be. */
     static int integer(String s, int min, int max, String message) {
-        try {
+        if (isDigits(s, 9)) {
             int n = Integer.parseInt(s);
             if (n >= min && n <= max) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // falls through to the message
         }
         throw new IllegalArgumentException(message);
     }

@@ -43,16 +43,14 @@ class AnswererTest {
 
     @Test
     void chromiumOfferGetsWhatTheBrowserNeeds() {
-        assertEquals(List.of(
+        assertEquals(Locals.concat(List.of(
                 "s=Callway",
                 "c=IN IP4 192.0.2.10",
                 "t=0 0",
                 "a=group:BUNDLE 0",
-                "m=audio 40000 UDP/TLS/RTP/SAVPF 111 110",
-                "a=ice-ufrag:CwAy",
-                "a=ice-pwd:Callway0Password0Of24Ch",
-                "a=fingerprint:sha-256 " + Locals.FINGERPRINT,
-                "a=setup:active",
+                "m=audio 40000 UDP/TLS/RTP/SAVPF 111 110"),
+                Locals.iceLines(Setup.ACTIVE),
+                List.of(
                 "a=mid:0",
                 "a=sendrecv",
                 "a=rtcp-mux",
@@ -60,11 +58,19 @@ class AnswererTest {
                 "a=rtpmap:111 opus/48000/2",
                 "a=fmtp:111 minptime=10;useinbandfec=1",
                 "a=rtpmap:110 telephone-event/48000",
-                "a=msid:callway callway-audio-0",
-                "a=candidate:1 1 udp 2130706431 192.0.2.10 40000 typ host",
-                "a=candidate:2 1 udp 2130706175 fd00::10 40000 typ host",
-                "a=end-of-candidates"),
+                "a=msid:callway callway-audio-0"),
+                Locals.candidateLines()),
                 answerLines(Fixtures.chromiumOffer(), PeerPolicy.webRtc(), Locals.webRtc(Setup.ACTIVE)));
+    }
+
+    @Test
+    void demoPeersAreTheWebRtcAndPhonePolicies() {
+        List<org.callway.config.PeerDefaults> demo = org.callway.config.PeerDefaults.demo();
+        PeerPolicy alice = PeerPolicy.of(demo.get(0));
+        assertEquals(PeerPolicy.webRtc().codecs("audio"), alice.codecs("audio"), "alice: allow=opus,ulaw,alaw,...");
+        assertEquals(List.of(Codec.VP8, Codec.H264), alice.codecs("video"), "alice: ...,vp8,h264");
+        assertTrue(alice.avpf() && alice.encryption(), "alice: avpf=yes encryption=yes");
+        assertEquals(PeerPolicy.phone(), PeerPolicy.of(demo.get(2)), "carol: allow=ulaw,alaw");
     }
 
     @Test
@@ -139,6 +145,14 @@ class AnswererTest {
     }
 
     @Test
+    void ipv6PhoneIsAnsweredOnIpv6() {
+        String v6 = Fixtures.sdp("v=0", "o=- 3 3 IN IP6 2001:db8::7", "s=-", "c=IN IP6 2001:db8::7", "t=0 0",
+                "m=audio 6000 RTP/AVP 0");
+        assertEquals(RemoteParameters.plainRtp("2001:db8::7", 6000), agreed(v6, PeerPolicy.phone()).remote());
+        assertEquals("c=IN IP6 fd00::10", answerLines(v6, PeerPolicy.phone(), Locals.plain()).get(1));
+    }
+
+    @Test
     void staticPayloadTypeWithoutRtpmapAndDtmfFromAPhone() {
         String phone = Fixtures.sdp("v=0", "o=- 1 1 IN IP4 198.51.100.8", "s=-", "c=IN IP4 198.51.100.8", "t=0 0",
                 "m=audio 7078 RTP/AVP 8 0 101", "a=rtpmap:101 telephone-event/8000", "a=fmtp:101 0-15", "a=ptime:20");
@@ -153,15 +167,17 @@ class AnswererTest {
                 "m=audio 5004 RTP/SAVP 0 101",
                 "a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj|2^31",
                 "a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4",
+                "a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20",
                 "a=rtpmap:101 telephone-event/8000");
         PeerPolicy srtpPhone = new PeerPolicy(List.of("ulaw"), false, true);
         Negotiation.Agreed ok = agreed(sdes, srtpPhone);
         assertEquals(LegKind.SDES, ok.legKind());
         assertEquals(RemoteParameters.sdes("203.0.113.9", 5004,
-                List.of("2 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4")), ok.remote());
+                List.of("3 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20")), ok.remote(),
+                "AES_256 is not implemented and the engine uses no MKI: the third line");
         List<String> lines = answerLines(sdes, srtpPhone, Locals.sdes());
         assertTrue(lines.contains("m=audio 40000 RTP/SAVP 0 101"), lines.toString());
-        assertTrue(lines.contains("a=crypto:2 AES_CM_128_HMAC_SHA1_80 inline:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk"),
+        assertTrue(lines.contains("a=crypto:3 AES_CM_128_HMAC_SHA1_80 inline:QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNk"),
                 "our key under the offer's tag: " + lines);
     }
 
@@ -169,7 +185,8 @@ class AnswererTest {
     void sdesOfferWithOnlyUnknownSuitesIs488() {
         String sdes = SIPP_PCMU.replace("RTP/AVP", "RTP/SAVP")
                 + "a=crypto:1 AES_256_CM_HMAC_SHA1_80 inline:d0RmdmcmVCspeEc3QGZiNWpVLFJhQX1cfHAwJSoj\r\n";
-        assertEquals("RTP/SAVP offer has no a=crypto with a supported suite [AES_CM_128_HMAC_SHA1_80, AEAD_AES_128_GCM] (RFC 4568)",
+        assertEquals("RTP/SAVP offer has no usable a=crypto: Callway takes AEAD_AES_128_GCM or AES_CM_128_HMAC_SHA1_80"
+                + " with an inline key and no MKI (RFC 4568)",
                 rejected(sdes, new PeerPolicy(List.of("ulaw"), false, true)).reason());
     }
 
@@ -204,6 +221,14 @@ class AnswererTest {
     void browserOfferToAPeerWithoutRequirementsIsStillWebRtc() {
         assertEquals(LegKind.WEBRTC, agreed(Fixtures.chromiumOffer(), PeerPolicy.phone()).legKind());
         assertEquals(Codec.ULAW, agreed(Fixtures.chromiumOffer(), PeerPolicy.phone()).codec());
+    }
+
+    @Test
+    void legacyRtpSavpfWithFingerprintIsDtls() {
+        String legacy = Fixtures.chromiumOffer().replace("UDP/TLS/RTP/SAVPF", "RTP/SAVPF");
+        assertEquals(LegKind.WEBRTC, agreed(legacy, PeerPolicy.webRtc()).legKind(), "RFC 8829 §5.1.2");
+        assertTrue(answerLines(legacy, PeerPolicy.webRtc(), Locals.webRtc(Setup.ACTIVE))
+                .containsAll(List.of("m=audio 40000 RTP/SAVPF 111 110", "a=setup:active")));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.callway.sdp;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -23,6 +24,16 @@ class SdpParserTest {
         String body = Fixtures.jssipOffer();
         assertEquals(1709, body.length(), "the INVITE's Content-Length");
         assertEquals(body, Fixtures.parse(body).serialize());
+    }
+
+    @Test
+    void invitesBodyBytesParseAndBadUtf8Fails() {
+        String invite = Fixtures.read("jssip-3.13-invite.sip");
+        byte[] raw = invite.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] body = java.util.Arrays.copyOfRange(raw, invite.indexOf("\r\n\r\n") + 4, raw.length);
+        SessionDescription sdp = assertInstanceOf(SdpResult.Parsed.class, new SdpParser().parse(body)).sdp();
+        assertEquals("1UdL", sdp.iceUfrag(sdp.media().get(0)).orElseThrow());
+        assertEquals(new SdpResult.Failed("SDP line 1: not UTF-8", 1), new SdpParser().parse(new byte[] {'v', '=', (byte) 0xC3}));
     }
 
     @Test

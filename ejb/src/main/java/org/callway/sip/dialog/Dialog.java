@@ -152,7 +152,9 @@ public final class Dialog {
                 routeSet = List.copyOf(rr);
             }
         }
-        if (response.status() >= 101) contact(response).ifPresent(t -> remoteTarget = t);
+        // Only a UAC learns the remote target from a response (§12.1.2, §12.2.1.2); a UAS dialog's
+        // responses are our own, and their Contact is ours, not the peer's.
+        if (uac && response.status() >= 101) contact(response).ifPresent(t -> remoteTarget = t);
     }
 
     /** Outcome of checking an in-dialog request (§12.2.2). */
@@ -168,7 +170,7 @@ public final class Dialog {
         if (remoteSeq != EMPTY && cseq < remoteSeq) return Check.OUT_OF_ORDER;
         remoteSeq = cseq;
         if (isTargetRefresh(request.method())) contact(request).ifPresent(t -> remoteTarget = t);
-        if (!from.reliable() || flow == null) flow = from; // a UDP peer may move; a connection flow stays
+        flow = from; // RFC 5626: the peer's latest flow (a reconnected WebSocket, a NAT rebinding) is the way back
         return Check.ACCEPT;
     }
 

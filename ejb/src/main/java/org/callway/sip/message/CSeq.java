@@ -10,15 +10,19 @@ public record CSeq(long number, String method) {
 
     public static Optional<CSeq> parse(String s) {
         int i = Syntax.skipWs(s, 0);
+        long num = 0;
         int ds = i;
-        while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
-        long num = Syntax.digits(s.substring(ds, i), MAX);
+        while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+            num = num * 10 + (s.charAt(i++) - '0');
+            if (num > MAX) return Optional.empty();
+        }
+        if (i == ds) return Optional.empty();
         int ws = i;
         i = Syntax.skipWs(s, i);
         if (num < 0 || i == ws) return Optional.empty();
         int e = Syntax.token(s, i);
         if (e == i || Syntax.skipWs(s, e) != s.length()) return Optional.empty();
-        return Optional.of(new CSeq(num, s.substring(i, e)));
+        return Optional.of(new CSeq(num, Syntax.sub(s, i, e)));
     }
 
     @Override

@@ -17,7 +17,8 @@ public final class Header {
         this(name, HeaderNames.canonical(name), value);
     }
 
-    Header(String name, String canonical, String value) {
+    /** For parsers that already resolved the name: {@code canonical} must be {@code HeaderNames.canonical(name)}. */
+    public Header(String name, String canonical, String value) {
         this.name = name;
         this.canonical = canonical;
         this.value = value;
@@ -38,7 +39,15 @@ public final class Header {
     }
 
     public boolean is(String canonicalName) {
-        return canonical.equals(canonicalName);
+        return canonical == canonicalName || canonical.equals(canonicalName);
+    }
+
+    Object cached() {
+        return parsed;
+    }
+
+    void cache(Object value) {
+        parsed = value;
     }
 
     @SuppressWarnings("unchecked")

@@ -70,7 +70,64 @@ public final class HeaderNames {
         }
     }
 
+    // exact spellings (canonical, compact lower and upper case) by length and first byte
+    private static final String[][][] SPELLED = new String[32][128][];
+    private static final String[][][] SPELLED_CANONICAL = new String[32][128][];
+
+    static {
+        for (Map.Entry<String, String> e : EXACT.entrySet()) {
+            String w = e.getKey();
+            if (w.length() >= 32 || w.charAt(0) >= 128) continue;
+            String[] old = SPELLED[w.length()][w.charAt(0)];
+            String[] neu = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            neu[neu.length - 1] = w;
+            SPELLED[w.length()][w.charAt(0)] = neu;
+            String[] oldC = SPELLED_CANONICAL[w.length()][w.charAt(0)];
+            String[] neuC = oldC == null ? new String[1] : java.util.Arrays.copyOf(oldC, oldC.length + 1);
+            neuC[neuC.length - 1] = e.getValue();
+            SPELLED_CANONICAL[w.length()][w.charAt(0)] = neuC;
+        }
+    }
+
     private HeaderNames() {
+    }
+
+    /**
+     * The written-name constant for {@code d[off, off+len)} if it is spelled exactly as a known
+     * name or compact form (the usual case), else null — lets the parser skip allocating and
+     * hashing a String per header line.
+     */
+    public static String spelled(byte[] d, int off, int len) {
+        int i = spelledIndex(d, off, len);
+        return i < 0 ? null : SPELLED[len][d[off]][i];
+    }
+
+    public static String spelledName(byte[] d, int off, int len, int index) {
+        return SPELLED[len][d[off]][index];
+    }
+
+    public static String spelledCanonicalAt(byte[] d, int off, int len, int index) {
+        return SPELLED_CANONICAL[len][d[off]][index];
+    }
+
+    /** Like {@link #spelled} but returns the canonical name the spelling stands for (Via for "v"). */
+    public static String spelledCanonical(byte[] d, int off, int len) {
+        int i = spelledIndex(d, off, len);
+        return i < 0 ? null : SPELLED_CANONICAL[len][d[off]][i];
+    }
+
+    /** Index for {@link #spelledName}/{@link #spelledCanonicalAt}, or -1 if not a known spelling. */
+    public static int spelledIndex(byte[] d, int off, int len) {
+        if (len >= 32 || d[off] < 0) return -1;
+        String[] candidates = SPELLED[len][d[off]];
+        if (candidates == null) return -1;
+        outer:
+        for (int i = 0; i < candidates.length; i++) {
+            String c = candidates[i];
+            for (int k = 1; k < len; k++) if (d[off + k] != c.charAt(k)) continue outer;
+            return i;
+        }
+        return -1;
     }
 
     /** The canonical long name for any spelling or compact form; unknown names in lower case. */

@@ -12,10 +12,13 @@ import java.util.function.Function;
  * its grammar raises {@link InvalidHeaderException}.
  */
 public final class Headers {
+    // an array: the typed accessors scan it on every call, without iterator objects
+    private final Header[] arr;
     private final List<Header> lines;
 
     public Headers(List<Header> lines) {
-        this.lines = Collections.unmodifiableList(lines);
+        this.arr = lines.toArray(new Header[0]);
+        this.lines = Collections.unmodifiableList(java.util.Arrays.asList(arr));
     }
 
     public static Headers of(Header... lines) {
@@ -28,14 +31,14 @@ public final class Headers {
 
     public boolean has(String name) {
         String c = HeaderNames.canonical(name);
-        for (Header h : lines) if (h.is(c)) return true;
+        for (Header h : arr) if (h.is(c)) return true;
         return false;
     }
 
     /** Value of the first line of that header. */
     public Optional<String> first(String name) {
         String c = HeaderNames.canonical(name);
-        for (Header h : lines) if (h.is(c)) return Optional.of(h.value());
+        for (Header h : arr) if (h.is(c)) return Optional.of(h.value());
         return Optional.empty();
     }
 
@@ -43,7 +46,7 @@ public final class Headers {
     public List<Header> all(String name) {
         String c = HeaderNames.canonical(name);
         List<Header> out = new ArrayList<>(2);
-        for (Header h : lines) if (h.is(c)) out.add(h);
+        for (Header h : arr) if (h.is(c)) out.add(h);
         return out;
     }
 
@@ -54,7 +57,7 @@ public final class Headers {
     public List<String> values(String name) {
         String c = HeaderNames.canonical(name);
         List<String> out = new ArrayList<>(4);
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (!h.is(c)) continue;
             if (HeaderNames.isList(c)) out.addAll(splitCommas(h.value()));
             else out.add(h.value());
@@ -64,6 +67,10 @@ public final class Headers {
 
     /** Splits a list header value at top-level commas; empty elements are dropped. */
     public static List<String> splitCommas(String v) {
+        if (v.indexOf(',') < 0) { // the common case: one value per line
+            String t = v.strip();
+            return t.isEmpty() ? List.of() : List.of(t);
+        }
         List<String> out = new ArrayList<>(2);
         int start = 0;
         while (true) {
@@ -76,26 +83,48 @@ public final class Headers {
     }
 
     private <T> List<T> list(String canonical, Function<String, Optional<T>> one) {
+        List<T> first = null;
         List<T> out = null;
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (!h.is(canonical)) continue;
-            List<T> parsed = h.parsed(v -> {
-                List<T> l = new ArrayList<>(1);
-                for (String part : splitCommas(v)) {
-                    l.add(one.apply(part).orElseThrow(() -> new InvalidHeaderException(canonical, part)));
-                }
-                return List.copyOf(l);
-            });
-            if (out == null) out = new ArrayList<>(parsed);
-            else out.addAll(parsed);
+            List<T> parsed = h.parsed(v -> parseList(canonical, v, one));
+            if (first == null) {
+                first = parsed;
+            } else {
+                if (out == null) out = new ArrayList<>(first);
+                out.addAll(parsed);
+            }
         }
-        return out == null ? List.of() : out;
+        return out != null ? out : first != null ? first : List.of();
     }
 
+    @SuppressWarnings("unchecked")
+    private static <T> List<T> parseList(String canonical, String v, Function<String, Optional<T>> one) {
+        List<String> parts = splitCommas(v);
+        if (parts.size() == 1) {
+            String part = parts.get(0);
+            return List.of(one.apply(part).orElseThrow(() -> new InvalidHeaderException(canonical, part)));
+        }
+        Object[] l = new Object[parts.size()];
+        for (int i = 0; i < l.length; i++) {
+            String part = parts.get(i);
+            l[i] = one.apply(part).orElseThrow(() -> new InvalidHeaderException(canonical, part));
+        }
+        return (List<T>) List.of(l);
+    }
+
+    @SuppressWarnings("unchecked")
     private <T> Optional<T> single(String canonical, Function<String, Optional<T>> parser) {
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (h.is(canonical)) {
-                return Optional.of(h.parsed(v -> parser.apply(v).orElseThrow(() -> new InvalidHeaderException(canonical, v))));
+                Object p = h.cached();
+                if (p == null) {
+                    Optional<T> o = parser.apply(h.value());
+                    if (o.isEmpty()) throw new InvalidHeaderException(canonical, h.value());
+                    p = o.get();
+                    h.cache(p);
+                }
+                return Optional.of((T) p);
             }
         }
         return Optional.empty();
@@ -108,13 +137,9 @@ public final class Headers {
     }
 
     public Optional<Via> topVia() {
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (h.is(HeaderNames.VIA)) {
-                List<Via> l = h.parsed(v -> {
-                    List<Via> r = new ArrayList<>(1);
-                    for (String part : splitCommas(v)) r.add(Via.parse(part).orElseThrow(() -> new InvalidHeaderException(HeaderNames.VIA, part)));
-                    return List.copyOf(r);
-                });
+                List<Via> l = h.parsed(v -> parseList(HeaderNames.VIA, v, Via::parse));
                 return l.isEmpty() ? Optional.empty() : Optional.of(l.get(0));
             }
         }
@@ -198,7 +223,7 @@ public final class Headers {
     public List<AuthValue> auth(String name) {
         String c = HeaderNames.canonical(name);
         List<AuthValue> out = new ArrayList<>(1);
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (h.is(c)) out.add(h.parsed(v -> AuthValue.parse(v).orElseThrow(() -> new InvalidHeaderException(c, v))));
         }
         return out;
@@ -219,11 +244,12 @@ public final class Headers {
 
     // ---- copies
 
-    /** Appends a line. */
+    /** Appends a line — before a final Content-Length, which conventionally stays last. */
     public Headers with(String name, String value) {
         List<Header> out = new ArrayList<>(lines.size() + 1);
         out.addAll(lines);
-        out.add(new Header(name, value));
+        int at = !out.isEmpty() && out.get(out.size() - 1).is(HeaderNames.CONTENT_LENGTH) ? out.size() - 1 : out.size();
+        out.add(at, new Header(name, value));
         return new Headers(out);
     }
 
@@ -232,7 +258,7 @@ public final class Headers {
         String c = HeaderNames.canonical(name);
         List<Header> out = new ArrayList<>(lines.size() + 1);
         boolean done = false;
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (!done && h.is(c)) {
                 out.add(new Header(name, value));
                 done = true;
@@ -248,7 +274,7 @@ public final class Headers {
         String c = HeaderNames.canonical(name);
         List<Header> out = new ArrayList<>(lines.size() + 1);
         boolean done = false;
-        for (Header h : lines) {
+        for (Header h : arr) {
             if (h.is(c)) {
                 if (!done) out.add(new Header(name, value));
                 done = true;
@@ -263,7 +289,7 @@ public final class Headers {
     public Headers remove(String name) {
         String c = HeaderNames.canonical(name);
         List<Header> out = new ArrayList<>(lines.size());
-        for (Header h : lines) if (!h.is(c)) out.add(h);
+        for (Header h : arr) if (!h.is(c)) out.add(h);
         return new Headers(out);
     }
 
@@ -300,7 +326,7 @@ public final class Headers {
     }
 
     public void appendTo(StringBuilder b) {
-        for (Header h : lines) b.append(h.name()).append(": ").append(h.value()).append("\r\n");
+        for (Header h : arr) b.append(h.name()).append(": ").append(h.value()).append("\r\n");
     }
 
     @Override

@@ -75,7 +75,8 @@ public record Params(List<Param> list) {
      * @return the parameters, or null if the syntax is broken
      */
     public static Params parse(String s, int i, String stop, int[] end) {
-        List<Param> out = null;
+        Param[] out = null;
+        int count = 0;
         int n = s.length();
         while (true) {
             i = Syntax.skipWs(s, i);
@@ -84,7 +85,7 @@ public record Params(List<Param> list) {
             int ns = i;
             while (i < n && isParamChar(s.charAt(i))) i++;
             if (i == ns) return null; // ";;" or ";=x": an empty name is not a generic-param
-            String name = s.substring(ns, i);
+            String name = Syntax.sub(s, ns, i);
             String value = null;
             int j = Syntax.skipWs(s, i);
             if (j < n && s.charAt(j) == '=') {
@@ -103,12 +104,19 @@ public record Params(List<Param> list) {
                 value = s.substring(vs, j);
                 i = j;
             }
-            if (out == null) out = new ArrayList<>(4);
-            out.add(new Param(name, value));
+            if (out == null) out = new Param[4];
+            else if (count == out.length) out = java.util.Arrays.copyOf(out, count * 2);
+            out[count++] = new Param(name, value);
             if (i < n && stop.indexOf(s.charAt(i)) >= 0) break;
         }
         end[0] = i;
-        return out == null ? EMPTY : new Params(out);
+        // immutable lists from List.of pass through the record's List.copyOf without a copy
+        return switch (count) {
+            case 0 -> EMPTY;
+            case 1 -> new Params(List.of(out[0]));
+            case 2 -> new Params(List.of(out[0], out[1]));
+            default -> new Params(List.of(java.util.Arrays.copyOf(out, count)));
+        };
     }
 
     // token chars plus what uri-parameters allow (RFC 3261 §25.1 paramchar: "[]/:&+$" and escapes)

@@ -49,26 +49,25 @@ public record SipResponse(int status, String reason, Headers headers, byte[] bod
     /** As {@link #to(SipRequest, int, String, String)}, from the request's header lines only. */
     public static SipResponse to(Headers in, int status, String reason, String toTag) {
         java.util.List<Header> out = new java.util.ArrayList<>(8);
-        for (Header h : in.lines()) {
-            String c = h.canonical();
-            if (c.equals(HeaderNames.VIA) || c.equals(HeaderNames.FROM) || c.equals(HeaderNames.CALL_ID)
-                    || c.equals(HeaderNames.CSEQ) || (status == 100 && c.equals(HeaderNames.TIMESTAMP))) {
-                out.add(new Header(c, h.value()));
-            } else if (c.equals(HeaderNames.TO)) {
-                String to = h.value();
-                if (status > 100 && toTag != null) {
-                    try {
-                        Address a = in.to().orElse(null);
-                        if (a != null && a.tag().isEmpty()) to = a.withTag(toTag).toString();
-                    } catch (InvalidHeaderException e) {
-                        // keep the To as received: the 400 we are building is about this
-                    }
-                }
-                out.add(new Header(c, to));
-            }
-        }
+        // Via first and in order (§18.2.2 routes on the top one), then From, To, Call-ID, CSeq
+        for (Header h : in.lines()) if (h.is(HeaderNames.VIA)) out.add(new Header(HeaderNames.VIA, h.value()));
+        in.first(HeaderNames.FROM).ifPresent(v -> out.add(new Header(HeaderNames.FROM, v)));
+        in.first(HeaderNames.TO).ifPresent(v -> out.add(new Header(HeaderNames.TO, toWithTag(in, v, status, toTag))));
+        in.first(HeaderNames.CALL_ID).ifPresent(v -> out.add(new Header(HeaderNames.CALL_ID, v)));
+        in.first(HeaderNames.CSEQ).ifPresent(v -> out.add(new Header(HeaderNames.CSEQ, v)));
+        if (status == 100) in.first(HeaderNames.TIMESTAMP).ifPresent(v -> out.add(new Header(HeaderNames.TIMESTAMP, v)));
         out.add(new Header(HeaderNames.CONTENT_LENGTH, "0"));
         return new SipResponse(status, reason, new Headers(out), new byte[0]);
+    }
+
+    private static String toWithTag(Headers in, String to, int status, String toTag) {
+        if (status <= 100 || toTag == null) return to;
+        try {
+            Address a = in.to().orElse(null);
+            return a != null && a.tag().isEmpty() ? a.withTag(toTag).toString() : to;
+        } catch (InvalidHeaderException e) {
+            return to; // keep the To as received: the 400 we are building is about this
+        }
     }
 
     /** Same as {@link #to(SipRequest, int, String, String)} with the standard reason phrase. */

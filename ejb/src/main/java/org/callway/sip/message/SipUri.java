@@ -55,11 +55,14 @@ public record SipUri(boolean secure, String user, String password, String host, 
 
     static Optional<SipUri> parseAfterScheme(String scheme, String s, int i) {
         int n = s.length();
+        // delimiters that can never be part of a URI (indexOf is a vectorized scan)
+        if (s.indexOf('"', i) >= 0 || s.indexOf('<', i) >= 0 || s.indexOf('>', i) >= 0) return Optional.empty();
         String user = null;
         String password = null;
         int at = s.indexOf('@', i);
         if (at >= 0) {
             // userinfo may contain ';', '?' and ':' (RFC 3261 §25.1 user-unreserved), but never '@'
+            if (!Uri.plain(s, i, at)) return Optional.empty();
             String userinfo = s.substring(i, at);
             int colon = userinfo.indexOf(':');
             user = colon < 0 ? userinfo : userinfo.substring(0, colon);
@@ -83,7 +86,7 @@ public record SipUri(boolean secure, String user, String password, String host, 
         int port = -1;
         if (i < n && s.charAt(i) == ':') {
             int ps = ++i;
-            while (i < n && Character.isDigit(s.charAt(i))) i++;
+            while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
             long p = Syntax.digits(s.substring(ps, i), 65535);
             if (p < 0) return Optional.empty();
             port = (int) p;
@@ -97,6 +100,7 @@ public record SipUri(boolean secure, String user, String password, String host, 
         }
         String headers = null;
         if (i < n && s.charAt(i) == '?') {
+            if (!Uri.plain(s, i + 1, n)) return Optional.empty();
             headers = s.substring(i + 1);
             i = n;
         }
@@ -104,7 +108,7 @@ public record SipUri(boolean secure, String user, String password, String host, 
         return Optional.of(new SipUri(scheme.equals("sips"), user, password, host, port, params, headers));
     }
 
-    private static boolean isHostChar(char c) {
+    static boolean isHostChar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
     }
 

@@ -146,4 +146,36 @@ public final class Syntax {
         }
         return v;
     }
+
+    /** Common tokens, returned as constants instead of fresh substrings (parsing is allocation-bound). */
+    static final String[] COMMON = {"SIP", "2.0", "UDP", "TCP", "TLS", "WS", "WSS", "SCTP", "branch", "tag", "rport",
+        "received", "lr", "transport", "expires", "q", "maddr", "ttl", "user", "method", "ob", "reg-id", "+sip.instance",
+        "+sip.ice", "udp", "tcp", "tls", "ws", "wss", "phone", "INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER",
+        "PRACK", "SUBSCRIBE", "NOTIFY", "UPDATE", "MESSAGE", "REFER", "INFO"};
+
+    // COMMON by length and first character, so a lookup compares at most a couple of strings
+    private static final String[][] COMMON_BY_KEY = new String[16 * 128][];
+
+    static {
+        for (String c : COMMON) {
+            int k = c.length() * 128 + c.charAt(0);
+            String[] old = COMMON_BY_KEY[k];
+            String[] neu = old == null ? new String[1] : java.util.Arrays.copyOf(old, old.length + 1);
+            neu[neu.length - 1] = c;
+            COMMON_BY_KEY[k] = neu;
+        }
+    }
+
+    /** {@code s.substring(from, to)}, or the equal constant from {@link #COMMON}. */
+    public static String sub(String s, int from, int to) {
+        int n = to - from;
+        if (n > 0 && n < 16) {
+            char first = s.charAt(from);
+            String[] candidates = first < 128 ? COMMON_BY_KEY[n * 128 + first] : null;
+            if (candidates != null) {
+                for (String c : candidates) if (s.regionMatches(from, c, 0, n)) return c;
+            }
+        }
+        return s.substring(from, to);
+    }
 }

@@ -22,11 +22,10 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
     static Optional<Uri> parse(String s) {
         int colon = s.indexOf(':');
         if (colon <= 0) return Optional.empty();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c <= ' ' || c >= 127 || c == '<' || c == '>' || c == '"') return Optional.empty();
-        }
-        String scheme = s.substring(0, colon).toLowerCase(Locale.ROOT);
+        String scheme = colon == 3 && s.startsWith("sip") ? "sip"
+                : colon == 4 && s.startsWith("sips") ? "sips"
+                : colon == 3 && s.startsWith("tel") ? "tel"
+                : s.substring(0, colon).toLowerCase(Locale.ROOT);
         for (int i = 0; i < scheme.length(); i++) {
             char c = scheme.charAt(i);
             boolean ok = (c >= 'a' && c <= 'z') || (i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.'));
@@ -34,10 +33,22 @@ public sealed interface Uri permits SipUri, TelUri, AbsoluteUri {
         }
         return switch (scheme) {
             case "sip", "sips" -> SipUri.parseAfterScheme(scheme, s, colon + 1).map(u -> (Uri) u);
-            case "tel" -> TelUri.parseAfterScheme(s, colon + 1).map(u -> (Uri) u);
-            default -> colon + 1 < s.length()
+            case "tel" -> plain(s, 0, s.length()) ? TelUri.parseAfterScheme(s, colon + 1).map(u -> (Uri) u) : Optional.empty();
+            default -> colon + 1 < s.length() && plain(s, 0, s.length())
                     ? Optional.of(new AbsoluteUri(scheme, s.substring(colon + 1)))
                     : Optional.empty();
         };
+    }
+
+    /**
+     * No whitespace, controls, non-ASCII or the delimiters {@code < > "} in {@code s[from, to)}.
+     * SIP URIs check only the parts their own scanners do not (user info, headers).
+     */
+    static boolean plain(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c <= ' ' || c >= 127 || c == '<' || c == '>' || c == '"') return false;
+        }
+        return true;
     }
 }

@@ -69,17 +69,17 @@ public record Via(String protocol, String transport, String host, int port, Para
         int n = s.length();
         int i = Syntax.skipWs(s, 0);
         int e = Syntax.token(s, i);
-        String name = s.substring(i, e);
+        String name = Syntax.sub(s, i, e);
         i = Syntax.skipWs(s, e);
         if (i >= n || s.charAt(i) != '/') return Optional.empty();
         i = Syntax.skipWs(s, i + 1);
         e = Syntax.token(s, i);
-        String version = s.substring(i, e);
+        String version = Syntax.sub(s, i, e);
         i = Syntax.skipWs(s, e);
         if (i >= n || s.charAt(i) != '/') return Optional.empty();
         i = Syntax.skipWs(s, i + 1);
         e = Syntax.token(s, i);
-        String transport = s.substring(i, e).toUpperCase(Locale.ROOT);
+        String transport = upper(Syntax.sub(s, i, e));
         if (name.isEmpty() || version.isEmpty() || transport.isEmpty()) return Optional.empty();
         i = e;
         int ws = i;
@@ -94,7 +94,7 @@ public record Via(String protocol, String transport, String host, int port, Para
             i = close + 1;
         } else {
             int hs = i;
-            while (i < n && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '-' || s.charAt(i) == '.' || s.charAt(i) == '_')) i++;
+            while (i < n && SipUri.isHostChar(s.charAt(i))) i++;
             host = s.substring(hs, i);
             if (!SipUri.validHost(host)) return Optional.empty();
         }
@@ -103,7 +103,7 @@ public record Via(String protocol, String transport, String host, int port, Para
         if (j < n && s.charAt(j) == ':') {
             j = Syntax.skipWs(s, j + 1);
             int ps = j;
-            while (j < n && Character.isDigit(s.charAt(j))) j++;
+            while (j < n && s.charAt(j) >= '0' && s.charAt(j) <= '9') j++;
             long p = Syntax.digits(s.substring(ps, j), 65535);
             if (p < 0) return Optional.empty();
             port = (int) p;
@@ -117,7 +117,16 @@ public record Via(String protocol, String transport, String host, int port, Para
             params = Params.parse(s, i, "", end);
             if (params == null || Syntax.skipWs(s, end[0]) != n) return Optional.empty();
         }
-        return Optional.of(new Via(name + "/" + version, transport, host, port, params));
+        String protocol = name.equals("SIP") && version.equals("2.0") ? "SIP/2.0" : name + "/" + version;
+        return Optional.of(new Via(protocol, transport, host, port, params));
+    }
+
+    private static String upper(String t) {
+        for (int k = 0; k < t.length(); k++) {
+            char c = t.charAt(k);
+            if (c >= 'a' && c <= 'z') return t.toUpperCase(Locale.ROOT);
+        }
+        return t;
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.callway.sip.message.Address;
 import org.callway.sip.message.CSeq;
 import org.callway.sip.message.Header;
 import org.callway.sip.message.HeaderNames;
@@ -25,6 +24,8 @@ import org.callway.sip.message.Uri;
  */
 public final class SipParser {
     private final ParseLimits limits;
+
+    private static final String DATE = HeaderNames.canonical("Date");
 
     public SipParser(ParseLimits limits) {
         this.limits = limits;
@@ -74,6 +75,7 @@ public final class SipParser {
         List<Header> lines = new ArrayList<>(16);
         String method = sl instanceof RequestLine r ? r.method : null;
         String pendingName = null;
+        String pendingCanonical = null;
         StringBuilder pendingValue = null;
         String simpleValue = null;
         int bodyStart = -1;
@@ -98,7 +100,7 @@ public final class SipParser {
                 }
             } else {
                 if (pendingName != null) {
-                    lines.add(new Header(pendingName, pendingValue != null ? pendingValue.toString() : simpleValue));
+                    lines.add(header(pendingName, pendingCanonical, pendingValue != null ? pendingValue.toString() : simpleValue));
                     if (lines.size() > limits.maxHeaders()) {
                         return fail(Fault.TOO_MANY_HEADERS, "Too Many Headers", i, method, new Headers(lines));
                     }
@@ -111,7 +113,10 @@ public final class SipParser {
                 if (c >= lineStop || data[c] != ':') {
                     return fail(Fault.BAD_HEADER_LINE, "Bad Header Line", i, method, new Headers(lines));
                 }
-                pendingName = new String(data, i, n - i, StandardCharsets.ISO_8859_1);
+                int known = HeaderNames.spelledIndex(data, i, n - i);
+                pendingName = known >= 0 ? HeaderNames.spelledName(data, i, n - i, known)
+                        : new String(data, i, n - i, StandardCharsets.ISO_8859_1);
+                pendingCanonical = known >= 0 ? HeaderNames.spelledCanonicalAt(data, i, n - i, known) : null;
                 int v = c + 1;
                 while (v < lineStop && (data[v] == ' ' || data[v] == '\t')) v++;
                 int ve = lineStop;
@@ -126,7 +131,7 @@ public final class SipParser {
             i = lf + 1;
         }
         if (pendingName != null) {
-            lines.add(new Header(pendingName, pendingValue != null ? pendingValue.toString() : simpleValue));
+            lines.add(header(pendingName, pendingCanonical, pendingValue != null ? pendingValue.toString() : simpleValue));
             if (lines.size() > limits.maxHeaders()) {
                 return fail(Fault.TOO_MANY_HEADERS, "Too Many Headers", i, method, new Headers(lines));
             }
@@ -169,6 +174,10 @@ public final class SipParser {
         return new ParseResult.Parsed(msg);
     }
 
+    private static Header header(String name, String canonical, String value) {
+        return canonical != null ? new Header(name, canonical, value) : new Header(name, value);
+    }
+
     private record Rejection(ParseResult result) {
     }
 
@@ -181,25 +190,34 @@ public final class SipParser {
             Optional<CSeq> cseq = h.cseq();
             if (cseq.isEmpty()) return missing(HeaderNames.CSEQ, method, h, offset);
             h.contentLength();
-            for (String single : new String[] {HeaderNames.FROM, HeaderNames.TO, HeaderNames.CALL_ID, HeaderNames.CSEQ,
-                    HeaderNames.CONTENT_LENGTH}) {
-                // RFC 3261 §7.3.1: these may appear only once (RFC 4475 §3.1.2.19 "multi-value in single-value")
-                if (h.all(single).size() > 1) {
-                    return new Rejection(fail(Fault.INVALID_HEADER, "Multiple " + single, offset, method, h));
-                }
+            // RFC 3261 §7.3.1: these may appear only once (RFC 4475 §3.3.8 multi01, §3.3.9 mcl01);
+            // counted in one pass over the lines
+            int from = 0, to = 0, callId = 0, cseqs = 0, cl = 0;
+            String date = null;
+            List<Header> ls = h.lines();
+            for (int k = 0; k < ls.size(); k++) { // RandomAccess: no iterator per parse
+                Header line = ls.get(k);
+                String c = line.canonical();
+                if (c == HeaderNames.FROM) from++;
+                else if (c == HeaderNames.TO) to++;
+                else if (c == HeaderNames.CALL_ID) callId++;
+                else if (c == HeaderNames.CSEQ) cseqs++;
+                else if (c == HeaderNames.CONTENT_LENGTH) cl++;
+                else if (c == DATE) date = line.value();
+            }
+            String multiple = from > 1 ? HeaderNames.FROM : to > 1 ? HeaderNames.TO : callId > 1 ? HeaderNames.CALL_ID
+                    : cseqs > 1 ? HeaderNames.CSEQ : cl > 1 ? HeaderNames.CONTENT_LENGTH : null;
+            if (multiple != null) {
+                return new Rejection(fail(Fault.INVALID_HEADER, "Multiple " + multiple, offset, method, h));
             }
             if (sl instanceof RequestLine r && !cseq.get().method().equals(r.method)) {
                 // RFC 3261 §8.1.1.5: the CSeq method MUST match the request method
                 return new Rejection(fail(Fault.CSEQ_METHOD_MISMATCH, "CSeq Method Mismatch", offset, method, h));
             }
             // RFC 3261 §20.17: SIP-date is rfc1123-date, always in GMT (RFC 4475 §3.1.2.12)
-            Optional<String> date = h.first("Date");
-            if (date.isPresent() && !date.get().endsWith(" GMT")) {
+            if (date != null && !date.endsWith(" GMT")) {
                 return new Rejection(fail(Fault.INVALID_HEADER, "Invalid Date", offset, method, h));
             }
-            Address from = h.from().get();
-            Address to = h.to().get();
-            if (from.uri() == null || to.uri() == null) return missing(HeaderNames.FROM, method, h, offset);
             return null;
         } catch (InvalidHeaderException e) {
             return new Rejection(fail(Fault.INVALID_HEADER, "Invalid " + e.header(), offset, method, h));
@@ -247,7 +265,7 @@ public final class SipParser {
         }
         int sp1 = s.indexOf(' ');
         if (sp1 <= 0) return new BadStart(Fault.BAD_START_LINE, "Bad Request Line", null);
-        String method = s.substring(0, sp1);
+        String method = Syntax.sub(s, 0, sp1);
         if (!Syntax.isToken(method)) return new BadStart(Fault.BAD_START_LINE, "Bad Request Line", null);
         int sp2 = s.indexOf(' ', sp1 + 1);
         if (sp2 < 0 || sp2 == sp1 + 1 || s.indexOf(' ', sp2 + 1) >= 0) {

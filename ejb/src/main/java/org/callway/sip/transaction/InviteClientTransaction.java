@@ -156,6 +156,25 @@ public final class InviteClientTransaction implements ClientTransaction {
         return new SipRequest(SipMethods.ACK, request.uri(), new Headers(out), null);
     }
 
+    /**
+     * The CANCEL for this INVITE (§9.1): same Request-URI, Call-ID, From, To, CSeq number and
+     * top Via (so the server matches it to the INVITE), the INVITE's Route set. The TU sends it
+     * through {@link TransactionLayer#sendRequest} once a provisional response has arrived.
+     */
+    public SipRequest cancelRequest() {
+        Headers in = request.headers();
+        List<Header> out = new ArrayList<>(8);
+        out.add(new Header(HeaderNames.VIA, request.topVia().orElseThrow().toString()));
+        out.add(new Header(HeaderNames.MAX_FORWARDS, "70"));
+        out.add(new Header(HeaderNames.FROM, in.first(HeaderNames.FROM).orElseThrow()));
+        out.add(new Header(HeaderNames.TO, in.first(HeaderNames.TO).orElseThrow()));
+        out.add(new Header(HeaderNames.CALL_ID, request.callId()));
+        out.add(new Header(HeaderNames.CSEQ, request.cseq().number() + " " + SipMethods.CANCEL));
+        for (Header h : in.all(HeaderNames.ROUTE)) out.add(new Header(HeaderNames.ROUTE, h.value()));
+        out.add(new Header(HeaderNames.CONTENT_LENGTH, "0"));
+        return new SipRequest(SipMethods.CANCEL, request.uri(), new Headers(out), null);
+    }
+
     @Override
     public TransactionKey key() {
         return key;

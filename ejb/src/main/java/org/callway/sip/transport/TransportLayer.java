@@ -26,6 +26,7 @@ import org.callway.sip.parser.StreamDecoder;
  * for reliable flows, always over the flow for WebSocket.
  */
 public final class TransportLayer {
+    private static final System.Logger LOG = System.getLogger(TransportLayer.class.getName());
     private final SipParser parser;
     private final boolean forceRport;
     private final Map<String, StreamDecoder> decoders = new ConcurrentHashMap<>();
@@ -95,10 +96,16 @@ public final class TransportLayer {
             stats.dropped.incrementAndGet();
             return;
         }
-        if (m instanceof SipRequest req) {
-            u.onRequest(stampVia(req, flow), flow);
-        } else {
-            u.onResponse((SipResponse) m, flow);
+        try {
+            if (m instanceof SipRequest req) {
+                u.onRequest(stampVia(req, flow), flow);
+            } else {
+                u.onResponse((SipResponse) m, flow);
+            }
+        } catch (RuntimeException e) {
+            // nothing thrown above may reach the WebSocket endpoint or the resource adapter's reader
+            stats.dropped.incrementAndGet();
+            LOG.log(System.Logger.Level.ERROR, "dropped " + m.startLine() + " from " + flow.id(), e);
         }
     }
 
@@ -109,6 +116,11 @@ public final class TransportLayer {
      */
     SipRequest stampVia(SipRequest req, Flow flow) {
         Via top = req.topVia().orElseThrow();
+        Via stamped = stamp(top, flow);
+        return stamped == top ? req : req.withHeaders(req.headers().withTopVia(stamped));
+    }
+
+    private Via stamp(Via top, Flow flow) {
         String ip = Addresses.ip(flow.remote());
         boolean rport = top.hasRport() || forceRport;
         Params p = top.params();
@@ -117,8 +129,7 @@ public final class TransportLayer {
             p = p.with("received", ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip);
         }
         if (rport) p = p.with("rport", String.valueOf(flow.remote().getPort()));
-        if (p.equals(top.params())) return req;
-        return req.withHeaders(req.headers().withTopVia(top.withParams(p)));
+        return p.equals(top.params()) ? top : top.withParams(p);
     }
 
     private void reject(ParseResult.Failed f, Flow flow) {
@@ -139,9 +150,7 @@ public final class TransportLayer {
             return;
         }
         SipResponse resp = SipResponse.to(h.get(), f.fault().status(), f.reason(), null);
-        SipRequest fake = new SipRequest(f.method(), org.callway.sip.message.SipUri.of(null, "invalid", -1), h.get(), null);
-        Via stamped = stampVia(fake, flow).topVia().orElseThrow();
-        resp = resp.withHeaders(resp.headers().withTopVia(stamped));
+        resp = resp.withHeaders(resp.headers().withTopVia(stamp(top, flow))); // answered like any request (§18.2.2)
         stats.rejected.incrementAndGet();
         sendResponse(resp, flow);
     }

@@ -24,12 +24,16 @@ public final class IncomingRequest {
     private final ServerTransaction tx;
     private final DialogLayer dialogs;
     private final String server;
+    private final UaCore core;
     private final List<Runnable> cancelListeners = new ArrayList<>(1);
+    private final List<Runnable> noAckListeners = new ArrayList<>(1);
     private Dialog dialog;
     private String localTag;
     private boolean cancelled;
 
-    IncomingRequest(SipRequest request, Flow flow, ServerTransaction tx, DialogLayer dialogs, Dialog dialog, String server) {
+    IncomingRequest(SipRequest request, Flow flow, ServerTransaction tx, DialogLayer dialogs, Dialog dialog, String server,
+                    UaCore core) {
+        this.core = core;
         this.request = request;
         this.flow = flow;
         this.tx = tx;
@@ -94,6 +98,20 @@ public final class IncomingRequest {
             dialog().ifPresent(dialogs::terminate);
         }
         tx.respond(r);
+        if (request.is(SipMethods.INVITE) && r.success()) core.sent2xx(this, r, dialog().orElse(null));
+    }
+
+    /** Runs {@code r} if no ACK arrives for our 2xx within 64*T1 (§13.3.1.4: the dialog should then be ended with BYE). */
+    public synchronized void onNoAck(Runnable r) {
+        noAckListeners.add(r);
+    }
+
+    void noAck() {
+        List<Runnable> run;
+        synchronized (this) {
+            run = new ArrayList<>(noAckListeners);
+        }
+        run.forEach(Runnable::run);
     }
 
     /** Whether a final response went out. */

@@ -27,7 +27,7 @@ public final class SipStack {
         this.transport = new TransportLayer(new SipParser(config.limits()), config.forceRport());
         this.transactions = new TransactionLayer(transport, scheduler, config.timers());
         this.dialogs = new DialogLayer(transactions);
-        this.ua = new UaCore(dialogs, config.ua());
+        this.ua = new UaCore(dialogs, config.ua(), scheduler, config.timers());
     }
 
     /** The single entry point for real transports: bytes read from {@code flow}. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import org.callway.sip.dialog.Dialog;
+import org.callway.sip.dialog.DialogId;
 import org.callway.sip.dialog.DialogLayer;
 import org.callway.sip.dialog.DialogUser;
 import org.callway.sip.message.HeaderNames;
@@ -17,7 +18,9 @@ import org.callway.sip.message.SipResponse;
 import org.callway.sip.message.SipUri;
 import org.callway.sip.message.TelUri;
 import org.callway.sip.parser.MessageValidator;
+import org.callway.sip.transaction.Scheduler;
 import org.callway.sip.transaction.ServerTransaction;
+import org.callway.sip.transaction.TimerSettings;
 import org.callway.sip.transaction.TransactionKey;
 import org.callway.sip.transport.Flow;
 
@@ -29,15 +32,21 @@ import org.callway.sip.transport.Flow;
  * method.
  */
 public final class UaCore implements DialogUser {
+    private static final System.Logger LOG = System.getLogger(UaCore.class.getName());
     private final DialogLayer dialogs;
     private final UaSettings settings;
     private final Map<String, RequestHandler> handlers = new ConcurrentHashMap<>();
     private final Map<String, ServerTransaction> merge = new ConcurrentHashMap<>();
     private final Map<TransactionKey, IncomingRequest> invites = new ConcurrentHashMap<>();
+    private final Map<DialogId, Scheduler.Cancellable> unacked = new ConcurrentHashMap<>();
+    private final Scheduler scheduler;
+    private final TimerSettings timers;
 
-    public UaCore(DialogLayer dialogs, UaSettings settings) {
+    public UaCore(DialogLayer dialogs, UaSettings settings, Scheduler scheduler, TimerSettings timers) {
         this.dialogs = dialogs;
         this.settings = settings;
+        this.scheduler = scheduler;
+        this.timers = timers;
         dialogs.bind(this);
     }
 
@@ -62,15 +71,16 @@ public final class UaCore implements DialogUser {
 
     @Override
     public void onRequest(ServerTransaction tx, SipRequest req, Optional<Dialog> dialog) {
-        IncomingRequest in = new IncomingRequest(req, tx.flow(), tx, dialogs, dialog.orElse(null), settings.server());
+        IncomingRequest in = new IncomingRequest(req, tx.flow(), tx, dialogs, dialog.orElse(null), settings.server(), this);
         try {
             if (!reject(in, dialog.isPresent())) dispatch(in);
         } catch (InvalidHeaderException e) {
             // a handler read a header we had not validated for it
             if (!in.answered()) in.respond(400, "Invalid " + e.header());
         } catch (RuntimeException e) {
+            // a failing handler is answered and logged, never thrown into the transport's thread
+            LOG.log(System.Logger.Level.ERROR, "handler for " + req.method() + " failed", e);
             if (!in.answered()) in.respond(500);
-            throw e;
         }
     }
 
@@ -176,7 +186,47 @@ public final class UaCore implements DialogUser {
 
     @Override
     public void onAck(SipRequest ack, Flow flow, Optional<Dialog> dialog) {
+        dialog.map(d -> unacked.remove(d.id())).ifPresent(Scheduler.Cancellable::cancel);
         RequestHandler h = handlers.get(SipMethods.ACK);
-        if (h != null) h.handle(new IncomingRequest(ack, flow, null, dialogs, dialog.orElse(null), null));
+        if (h != null) h.handle(new IncomingRequest(ack, flow, null, dialogs, dialog.orElse(null), null, this));
+    }
+
+    /**
+     * §13.3.1.4: the UAS core, not the transaction, retransmits a 2xx to INVITE over an
+     * unreliable flow — after T1, then doubling up to T2 — until the ACK arrives; with no ACK
+     * within 64*T1 the request's no-ACK listeners run (the call service then sends BYE).
+     */
+    void sent2xx(IncomingRequest in, SipResponse ok, Dialog dialog) {
+        if (in.flow().reliable() || dialog == null) return;
+        new Retransmission(in, ok, dialog.id()).schedule(timers.t1(), java.time.Duration.ZERO);
+    }
+
+    private final class Retransmission {
+        private final IncomingRequest in;
+        private final SipResponse ok;
+        private final DialogId id;
+
+        Retransmission(IncomingRequest in, SipResponse ok, DialogId id) {
+            this.in = in;
+            this.ok = ok;
+            this.id = id;
+        }
+
+        void schedule(java.time.Duration interval, java.time.Duration elapsed) {
+            java.time.Duration at = elapsed.plus(interval);
+            boolean last = at.compareTo(timers.timeout()) >= 0;
+            java.time.Duration wait = last ? timers.timeout().minus(elapsed) : interval;
+            unacked.put(id, scheduler.schedule(wait, () -> {
+                if (!unacked.containsKey(id)) return;
+                if (last) {
+                    unacked.remove(id);
+                    in.noAck();
+                    return;
+                }
+                in.transaction().respond(ok); // RFC 6026 §8.6: out through the Accepted transaction
+                java.time.Duration next = interval.multipliedBy(2);
+                schedule(next.compareTo(timers.t2()) > 0 ? timers.t2() : next, at);
+            }));
+        }
     }
 }

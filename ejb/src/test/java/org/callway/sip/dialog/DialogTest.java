@@ -73,6 +73,21 @@ class DialogTest {
     }
 
     @Test
+    void uasEarlyDialogKeepsTheCallersTargetWhenConfirmed() {
+        transport.receive(Resources.crlf(INVITE), Flows.udp(wire));
+        ServerTransaction tx = txs.get(0);
+        SipResponse ringing = SipResponse.to(tx.request(), 180, "b1");
+        ringing = ringing.withHeaders(ringing.headers().with("Contact", "<sip:bob@192.0.2.100>"));
+        dialogs.established(tx.request(), ringing, tx.flow());
+        SipResponse ok = SipResponse.to(tx.request(), 200, "b1");
+        ok = ok.withHeaders(ok.headers().with("Contact", "<sip:bob@192.0.2.100>"));
+        Dialog d = dialogs.established(tx.request(), ok, tx.flow());
+        assertEquals(Dialog.State.CONFIRMED, d.state());
+        // Our own 200's Contact must not become the target of our BYE (it would go to ourselves).
+        assertEquals("sip:alice@198.51.100.9:5060", d.remoteTarget().toString());
+    }
+
+    @Test
     void uasDialogFromInviteAnd2xx() {
         Dialog d = uasDialog();
         assertEquals(new DialogId("dlg-1", "b1", "a1"), d.id());

@@ -161,4 +161,30 @@ class MessageModelTest {
         assertFalse(resp.headers().has("Max-Forwards"));
         assertEquals("0", resp.headers().first("Content-Length").orElseThrow());
     }
+
+    @Test
+    void routesPathExpiresAndMoreCompactForms() {
+        Headers h = Headers.of(new Header("Route", "<sip:edge.example.com;lr>, <sip:core.example.com;lr;transport=tcp>"),
+                new Header("Record-Route", "<sip:[2001:db8::1]:5061;lr;transport=tls>"),
+                new Header("Path", "<sip:pcscf.example.com;lr;ob>"), new Header("Min-Expires", "60"),
+                new Header("Expires", "3600"), new Header("o", "presence"), new Header("u", "presence, dialog"),
+                new Header("e", "gzip"), new Header("s", "hi"), new Header("To", "<tel:+14155550100>"));
+        assertEquals(2, h.routes().size());
+        assertEquals("tcp", ((SipUri) h.routes().get(1).uri()).transport().orElseThrow());
+        assertEquals("[2001:db8::1]", ((SipUri) h.recordRoutes().get(0).uri()).host());
+        assertTrue(((SipUri) h.paths().get(0).uri()).params().has("ob"));
+        assertEquals(60L, h.minExpires().orElseThrow());
+        assertEquals(3600L, h.expires().orElseThrow());
+        assertEquals("presence", h.first("Event").orElseThrow());
+        assertEquals(List.of("presence", "dialog"), h.values("Allow-Events"));
+        assertEquals("gzip", h.first("Content-Encoding").orElseThrow());
+        assertEquals("hi", h.first("Subject").orElseThrow());
+        assertEquals("+14155550100", ((TelUri) h.to().orElseThrow().uri()).number());
+    }
+
+    @Test
+    void withKeepsContentLengthLast() {
+        Headers h = Headers.of(new Header("Call-ID", "x"), new Header("Content-Length", "0")).with("Allow", "INVITE");
+        assertEquals("Call-ID: x\r\nAllow: INVITE\r\nContent-Length: 0\r\n", h.toString());
+    }
 }

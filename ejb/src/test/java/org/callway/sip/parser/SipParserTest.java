@@ -181,4 +181,32 @@ class SipParserTest {
         assertEquals("Missing Content-Length", f.reason());
         assertTrue(d.broken());
     }
+
+    @Test
+    void chromiumSdpOfferAsInviteBodyOverATcpStream() {
+        byte[] sdp = Resources.bytes("/sip/fixtures/chromium-156-audio-offer.sdp");
+        byte[] head = Resources.crlf("""
+                INVITE sip:bob@example.com SIP/2.0
+                Via: SIP/2.0/TCP 192.0.2.2:50000;branch=z9hG4bKsdp
+                Max-Forwards: 70
+                From: <sip:alice@example.com>;tag=c1
+                To: <sip:bob@example.com>
+                Call-ID: sdp-offer
+                CSeq: 1 INVITE
+                Content-Type: application/sdp
+                Content-Length: %d
+
+                """.formatted(sdp.length));
+        byte[] msg = new byte[head.length + sdp.length];
+        System.arraycopy(head, 0, msg, 0, head.length);
+        System.arraycopy(sdp, 0, msg, head.length, sdp.length);
+        StreamDecoder d = new StreamDecoder(parser);
+        List<ParseResult> out = new java.util.ArrayList<>();
+        for (int i = 0; i < msg.length; i += 97) out.addAll(d.feed(msg, i, Math.min(97, msg.length - i))); // arbitrary TCP segments
+        SipRequest inv = request(out.get(0));
+        assertEquals(1, out.size());
+        assertArrayEquals(sdp, inv.body());
+        assertTrue(new String(inv.body(), StandardCharsets.UTF_8).contains("UDP/TLS/RTP/SAVPF"));
+        assertArrayEquals(msg, inv.serialize());
+    }
 }

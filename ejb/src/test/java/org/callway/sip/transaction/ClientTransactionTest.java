@@ -220,4 +220,21 @@ class ClientTransactionTest {
         assertEquals(List.of("stray 200@0"), events);
         assertFalse(inv.terminated());
     }
+
+    @Test
+    void cancelGoesInItsOwnTransactionAndTheInviteEndsWith487() {
+        InviteClientTransaction inv = invite(Flows.udp(wire), "UDP");
+        transport.receive(Msgs.answer(inv.request(), 180, "b1"), inv.flow());
+        SipRequest cancel = inv.cancelRequest();
+        assertEquals("1 CANCEL", cancel.headers().first("CSeq").orElseThrow());
+        assertEquals(inv.request().uri(), cancel.uri());
+        assertEquals("z9hG4bKict1", cancel.topVia().orElseThrow().branch().orElseThrow(), "§9.1: same branch as the INVITE");
+        ClientTransaction ctx = layer.sendRequest(cancel, inv.flow(), tu);
+        transport.receive(Msgs.answer(cancel, 200, null), inv.flow());
+        assertTrue(ctx.terminated() || ((NonInviteClientTransaction) ctx).state() == NonInviteClientTransaction.State.COMPLETED);
+        transport.receive(Msgs.answer(inv.request(), 487, "b1"), inv.flow());
+        assertEquals(InviteClientTransaction.State.COMPLETED, inv.state());
+        assertEquals(List.of("180@0", "200@0", "487@0"), events);
+        assertEquals("ACK", wire.last().request().method(), "487 ACKed by the transaction");
+    }
 }

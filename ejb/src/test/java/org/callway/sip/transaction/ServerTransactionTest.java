@@ -228,4 +228,18 @@ class ServerTransactionTest {
         receive(Msgs.req("OPTIONS", "z9hG4bKsb", "UDP", "").replace("198.51.100.9:5060", "198.51.100.9:5062"), udp);
         assertEquals(2, txs.size());
     }
+
+    @Test
+    void transportErrorWhileAnsweringEndsTheTransaction() {
+        Flow udp = Flows.udp(wire);
+        receive(Msgs.req("INVITE", "z9hG4bKte1", "UDP", ""), udp);
+        receive(Msgs.req("OPTIONS", "z9hG4bKte2", "UDP", ""), udp);
+        wire.fail = true;
+        respond(txs.get(0), SipResponse.to(txs.get(0).request(), 486, "t"));
+        respond(txs.get(1), SipResponse.to(txs.get(1).request(), 200, "t"));
+        assertTrue(txs.get(0).terminated(), "§17.2.4: a transport failure ends the INVITE transaction");
+        assertTrue(txs.get(1).terminated());
+        assertEquals(0, layer.serverCount());
+        assertEquals(2, transport.stats().sendFailures());
+    }
 }

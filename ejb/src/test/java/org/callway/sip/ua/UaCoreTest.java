@@ -208,4 +208,13 @@ class UaCoreTest {
         assertEquals(1, stack.stats().rejected());
         assertEquals(1, stack.stats().dropped());
     }
+
+    @Test
+    void failingHandlerIsAnswered500AndNothingIsThrownAtTheTransport() {
+        stack.register("MESSAGE", r -> {
+            throw new IllegalStateException("boom");
+        });
+        receive(Msgs.req("MESSAGE", "z9hG4bKboom", "UDP", ""), Flows.udp(wire));
+        assertEquals(500, lastResponse().status());
+    }
 }

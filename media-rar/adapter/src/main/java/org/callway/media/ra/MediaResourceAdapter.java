@@ -22,6 +22,8 @@ import org.callway.media.ra.inflow.MediaActivation;
 import org.callway.media.ra.inflow.MediaActivationSpec;
 import org.callway.media.ra.sip.SipActivationSpec;
 import org.callway.media.ra.sip.SipTransports;
+import org.callway.media.ra.sip.SipTlsContext;
+import javax.net.ssl.SSLContext;
 
 /**
  * Callway's media engine as a JCA resource adapter: it owns every media socket and the
@@ -57,6 +59,18 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
 
     @ConfigProperty(defaultValue = "5060", description = "The SIP UDP and TCP port (sip.conf bindport)")
     private Integer sipPort = 5060;
+
+    @ConfigProperty(defaultValue = "5061", description = "The SIP over TLS port (sip.conf tlsbindaddr); 0 for none")
+    private Integer sipTlsPort = 5061;
+
+    @ConfigProperty(description = "PKCS#12 or JKS keystore for SIP over TLS; empty: a self-signed certificate")
+    private String sipTlsKeystore = "";
+
+    @ConfigProperty(description = "The keystore's password")
+    private String sipTlsPassword = "";
+
+    @ConfigProperty(defaultValue = "localhost", description = "The host name in the self-signed certificate")
+    private String sipTlsHost = "localhost";
 
     @ConfigProperty(defaultValue = "",
             description = "STUN server host:port for server-reflexive candidates (rtp.conf stunaddr); blank = none")
@@ -130,7 +144,9 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             bind.add(new InetSocketAddress(address.trim(), sipPort));
         }
         try {
-            sip.start(workManager, bind);
+            SSLContext tls = sipTlsPort != null && sipTlsPort > 0
+                    ? SipTlsContext.create(sipTlsKeystore, sipTlsPassword, sipTlsHost) : null;
+            sip.start(workManager, bind, sipTlsPort == null ? 0 : sipTlsPort, tls);
         } catch (IOException | WorkException | IllegalArgumentException e) {
             stop();
             throw new ResourceAdapterInternalException("cannot open SIP listeners on " + sipAddresses + ":" + sipPort, e);
@@ -236,6 +252,38 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.sipPort = sipPort;
     }
 
+    public Integer getSipTlsPort() {
+        return sipTlsPort;
+    }
+
+    public void setSipTlsPort(Integer sipTlsPort) {
+        this.sipTlsPort = sipTlsPort;
+    }
+
+    public String getSipTlsKeystore() {
+        return sipTlsKeystore;
+    }
+
+    public void setSipTlsKeystore(String sipTlsKeystore) {
+        this.sipTlsKeystore = sipTlsKeystore;
+    }
+
+    public String getSipTlsPassword() {
+        return sipTlsPassword;
+    }
+
+    public void setSipTlsPassword(String sipTlsPassword) {
+        this.sipTlsPassword = sipTlsPassword;
+    }
+
+    public String getSipTlsHost() {
+        return sipTlsHost;
+    }
+
+    public void setSipTlsHost(String sipTlsHost) {
+        this.sipTlsHost = sipTlsHost;
+    }
+
     public Integer getHandshakeWorkers() {
         return handshakeWorkers;
     }
@@ -307,6 +355,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
                 && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port)
                 && Objects.equals(handshakeWorkers, ra.handshakeWorkers)
                 && Objects.equals(sipAddresses, ra.sipAddresses) && Objects.equals(sipPort, ra.sipPort)
+                && Objects.equals(sipTlsPort, ra.sipTlsPort)
                 && Objects.equals(stunAddress, ra.stunAddress) && Objects.equals(turnAddress, ra.turnAddress)
                 && Objects.equals(turnUsername, ra.turnUsername) && Objects.equals(turnPassword, ra.turnPassword)
                 && Objects.equals(iceTransportPolicy, ra.iceTransportPolicy)
@@ -316,6 +365,6 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     @Override
     public int hashCode() {
         return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort, stunAddress, turnAddress,
-                turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny);
+                turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny, sipTlsPort);
     }
 }

@@ -46,6 +46,10 @@ final class UdpReaderWork implements Work, MediaSocket {
         DatagramChannel channel = DatagramChannel.open(bindTo.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
+            // Video key frames arrive as bursts of dozens of packets from every leg at once; a deep
+            // kernel buffer rides them out while the one reader catches up (the kernel may cap it).
+            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4 << 20);
             channel.bind(bindTo);
             return new UdpReaderWork(channel);
         } catch (IOException e) {
