@@ -46,6 +46,11 @@ public record ServerSettings(String bindAddress, int httpPort, int httpsPort) {
         return "wss://" + urlHost() + ":" + httpsPort + "/ws";
     }
 
+    /** The softphone page, over HTTPS: browsers give microphones only to secure pages. */
+    public String softphoneUrl() {
+        return "https://" + urlHost() + ":" + httpsPort + "/phone/";
+    }
+
     public String apiUrl() {
         return "http://" + urlHost() + ":" + httpPort + "/api";
     }

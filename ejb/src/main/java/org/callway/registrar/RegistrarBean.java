@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.callway.config.RegistrarSettings;
+import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.PeerRepository;
 import org.callway.peer.Realm;
 import org.callway.sip.ua.SipStackBean;
@@ -38,6 +39,9 @@ public class RegistrarBean {
     @Inject
     Realm realm;
 
+    @Inject
+    CallwayMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -52,6 +56,11 @@ public class RegistrarBean {
         digest = new DigestAuthenticator(realm.name(), settings.nonceLifetime(), clock);
         limiter = new AuthFailureLimiter(settings.failureLimit(), settings.failureWindow(), settings.cooldown(), clock);
         sip.register("REGISTER", new Registrar(location, this::policy, digest, limiter, settings, clock));
+        metrics.gauge("callway.registrations", "contacts bound in the location service",
+                () -> location.all().size());
+        metrics.counted("callway.auth.failures", "digest authentications that failed", limiter::failures);
+        metrics.counted("callway.auth.refusals", "requests refused while their source was locked out",
+                limiter::refusals);
         sweep = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 

@@ -17,6 +17,7 @@ public class StartupBanner implements ServletContextListener {
         ServerSettings s = ServerSettings.current();
         LOG.info(() -> String.join(System.lineSeparator(),
                 "Callway is ready:",
+                "  softphone           " + s.softphoneUrl() + "  (alice / alice-secret, then call 600)",
                 "  SIP over WebSocket  " + s.wsUrl() + "   " + s.wssUrl(),
                 "  admin API           " + s.apiUrl() + "  (user admin, password callway-admin)",
                 "  health              " + s.apiUrl() + "/health"));

@@ -135,7 +135,16 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             case "relay" -> true;
             default -> throw new IllegalArgumentException("iceTransportPolicy is all or relay, not " + iceTransportPolicy);
         };
-        return MediaEngine.Gathering.of(stunAddress, turnAddress, turnUsername, turnPassword, relayOnly, iceAllow, iceDeny);
+        return MediaEngine.Gathering.of(optional(stunAddress), optional(turnAddress), optional(turnUsername),
+                optional(turnPassword), relayOnly, optional(iceAllow), optional(iceDeny));
+    }
+
+    /**
+     * An optional text property: blank or "none" is unset. WildFly rejects an empty
+     * config-property value (WFLYCTL0113), so the configuration writes "none" for "not set".
+     */
+    static String optional(String value) {
+        return value == null || value.isBlank() || value.trim().equals("none") ? "" : value.trim();
     }
 
     private void startSip(WorkManager workManager) throws ResourceAdapterInternalException {
@@ -145,7 +154,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         }
         try {
             SSLContext tls = sipTlsPort != null && sipTlsPort > 0
-                    ? SipTlsContext.create(sipTlsKeystore, sipTlsPassword, sipTlsHost) : null;
+                    ? SipTlsContext.create(optional(sipTlsKeystore), optional(sipTlsPassword), sipTlsHost) : null;
             sip.start(workManager, bind, sipTlsPort == null ? 0 : sipTlsPort, tls);
         } catch (IOException | WorkException | IllegalArgumentException e) {
             stop();
@@ -364,7 +373,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
 
     @Override
     public int hashCode() {
-        return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort, stunAddress, turnAddress,
-                turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny, sipTlsPort);
+        return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort, sipTlsPort, stunAddress,
+                turnAddress, turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny);
     }
 }
