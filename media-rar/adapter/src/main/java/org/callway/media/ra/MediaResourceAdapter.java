@@ -135,7 +135,16 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             case "relay" -> true;
             default -> throw new IllegalArgumentException("iceTransportPolicy is all or relay, not " + iceTransportPolicy);
         };
-        return MediaEngine.Gathering.of(stunAddress, turnAddress, turnUsername, turnPassword, relayOnly, iceAllow, iceDeny);
+        return MediaEngine.Gathering.of(optional(stunAddress), optional(turnAddress), optional(turnUsername),
+                optional(turnPassword), relayOnly, optional(iceAllow), optional(iceDeny));
+    }
+
+    /**
+     * An optional text property: blank or "none" is unset. WildFly rejects an empty
+     * config-property value (WFLYCTL0113), so the configuration writes "none" for "not set".
+     */
+    static String optional(String value) {
+        return value == null || value.isBlank() || value.trim().equals("none") ? "" : value.trim();
     }
 
     private void startSip(WorkManager workManager) throws ResourceAdapterInternalException {
@@ -145,7 +154,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         }
         try {
             SSLContext tls = sipTlsPort != null && sipTlsPort > 0
-                    ? SipTlsContext.create(sipTlsKeystore, sipTlsPassword, sipTlsHost) : null;
+                    ? SipTlsContext.create(optional(sipTlsKeystore), optional(sipTlsPassword), sipTlsHost) : null;
             sip.start(workManager, bind, sipTlsPort == null ? 0 : sipTlsPort, tls);
         } catch (IOException | WorkException | IllegalArgumentException e) {
             stop();
@@ -348,13 +357,6 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.iceDeny = unset(iceDeny);
     }
 
-    /**
-     * WildFly refuses an empty config-property value, so the CLI script writes {@code none} for
-     * "not set" (no STUN/TURN server, no keystore, no network filter); both mean blank here.
-     */
-    private static String unset(String value) {
-        return value == null || value.isBlank() || value.trim().equalsIgnoreCase("none") ? "" : value.trim();
-    }
 
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
     @Override
