@@ -274,7 +274,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setSipTlsKeystore(String sipTlsKeystore) {
-        this.sipTlsKeystore = unset(sipTlsKeystore);
+        this.sipTlsKeystore = optional(sipTlsKeystore);
     }
 
     public String getSipTlsPassword() {
@@ -282,7 +282,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setSipTlsPassword(String sipTlsPassword) {
-        this.sipTlsPassword = unset(sipTlsPassword);
+        this.sipTlsPassword = optional(sipTlsPassword);
     }
 
     public String getSipTlsHost() {
@@ -306,7 +306,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setStunAddress(String stunAddress) {
-        this.stunAddress = unset(stunAddress);
+        this.stunAddress = optional(stunAddress);
     }
 
     public String getTurnAddress() {
@@ -314,7 +314,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnAddress(String turnAddress) {
-        this.turnAddress = unset(turnAddress);
+        this.turnAddress = optional(turnAddress);
     }
 
     public String getTurnUsername() {
@@ -322,7 +322,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnUsername(String turnUsername) {
-        this.turnUsername = unset(turnUsername);
+        this.turnUsername = optional(turnUsername);
     }
 
     public String getTurnPassword() {
@@ -330,7 +330,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnPassword(String turnPassword) {
-        this.turnPassword = unset(turnPassword);
+        this.turnPassword = optional(turnPassword);
     }
 
     public String getIceTransportPolicy() {
@@ -346,7 +346,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setIceAllow(String iceAllow) {
-        this.iceAllow = unset(iceAllow);
+        this.iceAllow = optional(iceAllow);
     }
 
     public String getIceDeny() {
@@ -354,7 +354,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setIceDeny(String iceDeny) {
-        this.iceDeny = unset(iceDeny);
+        this.iceDeny = optional(iceDeny);
     }
 
 
