@@ -51,6 +51,11 @@ public record ServerSettings(String bindAddress, int httpPort, int httpsPort) {
         return "https://" + urlHost() + ":" + httpsPort + "/phone/";
     }
 
+    /** The admin console; HTTP Basic like the API it calls. */
+    public String consoleUrl() {
+        return "http://" + urlHost() + ":" + httpPort + "/console/";
+    }
+
     public String apiUrl() {
         return "http://" + urlHost() + ":" + httpPort + "/api";
     }

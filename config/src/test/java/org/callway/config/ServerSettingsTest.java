@@ -13,6 +13,7 @@ class ServerSettingsTest {
         assertEquals("ws://localhost:8088/ws", s.wsUrl());
         assertEquals("wss://localhost:8089/ws", s.wssUrl());
         assertEquals("https://localhost:8089/phone/", s.softphoneUrl());
+        assertEquals("http://localhost:8088/console/", s.consoleUrl());
     }
 
     @Test

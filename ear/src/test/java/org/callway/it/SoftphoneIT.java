@@ -3,23 +3,27 @@ package org.callway.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The softphone page as alice uses it: she signs in, dials 600 on the pad, hears the echo (the
  * remote level meter moves, the quality table fills, the timer runs) and hangs up. The server's
- * Prometheus metrics move by exactly that call.
+ * Prometheus metrics move by exactly that call. The second test continues on her signed-in page.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SoftphoneIT {
 
     @RegisterExtension
     static final ServerAndBrowser callway = new ServerAndBrowser("softphone");
 
     @Test
+    @Order(1)
     void aliceSignsInCallsTheEchoTestSeesTheLevelsAndHangsUp() throws Exception {
         callway.chromium().open("alice", CallwayServer.HTTP + "/phone/");
         Ui phone = new Ui(callway.chromium(), "alice");
@@ -40,19 +44,14 @@ class SoftphoneIT {
         phone.click("#call-button");
         assertEquals("in call", phone.waitForText("#call-state", "in call"));
 
-        // The echo of the fake microphone's beeps: the remote meter rises and falls. Media starts a
-        // moment after the call is answered (ICE, DTLS), so the meter is watched for up to 10 s.
-        List<Double> remote = new ArrayList<>();
-        for (int i = 0; i < 66 && new HashSet<>(remote).size() < 4; i++) {
-            Thread.sleep(150);
-            remote.add(Double.parseDouble(phone.text("#level-remote-text")));
-        }
-        assertTrue(new HashSet<>(remote).size() >= 4, "the remote level meter moves: " + remote);
-        assertTrue(remote.stream().anyMatch(v -> v > 0), "something is heard: " + remote);
+        // The echo of the fake microphone's beeps: the remote meter rises and falls.
+        Set<String> levels = remoteLevels(phone);
+        assertTrue(levels.size() >= 4, "the remote level meter moves: " + levels);
         assertTrue(phone.waitUntil("Number(document.getElementById('q-received').textContent) > 0"),
                 "quality shows packets arriving: " + phone.text("#quality"));
         assertTrue(phone.text("#q-loss").endsWith("%"), phone.text("#q-loss"));
-        assertTrue(phone.text("#call-timer").matches("00:[01][0-9]"), "the call timer runs: " + phone.text("#call-timer"));
+        String timer = phone.text("#call-timer");
+        assertTrue(timer.matches("00:[01][0-9]"), "the call timer runs: " + timer);
         phone.screenshot("softphone-in-call-600");
 
         phone.click("#hangup-button");
@@ -70,5 +69,80 @@ class SoftphoneIT {
                 - before.value("callway_media_packets_total", "direction=\"in\"") > 50, "the echoed media is counted");
         assertEquals(0, after.value("callway_media_failures_total"), "no ICE or DTLS failure:\n" + after.text.lines()
                 .filter(l -> l.startsWith("callway_media_failures")).toList());
+    }
+
+    /**
+     * Hold sends a re-INVITE with sendonly and Callway answers it on the same leg (RFC 3264 §8):
+     * the page shows the call on hold, then back in call. DTMF typed on the pad during the call
+     * goes out as RFC 4733 events and is shown as sent.
+     */
+    @Test
+    @Order(2)
+    void holdResumeAndDtmf() throws Exception {
+        Ui phone = new Ui(callway.chromium(), "alice");
+        assertEquals("idle", phone.text("#call-state"), "after the first test");
+        phone.fill("#number", "600");
+        phone.click("#call-button");
+        assertEquals("in call", phone.waitForText("#call-state", "in call"));
+        phone.eval("[...document.querySelectorAll('#dialpad button')].find(b => b.textContent === '5').click()");
+        assertEquals("5", phone.text("#dtmf-sent"));
+
+        phone.click("#hold-button");
+        assertEquals("on hold", phone.waitForText("#call-state", "on hold"));
+        assertEquals("true", phone.eval("document.getElementById('hold-button').getAttribute('aria-pressed')"));
+        phone.screenshot("softphone-on-hold");
+        phone.click("#hold-button");
+        assertEquals("in call", phone.waitForText("#call-state", "in call"));
+        assertEquals("", phone.text("#notice"), "no refusal shown");
+
+        phone.click("#hangup-button");
+        assertEquals("idle", phone.waitForText("#call-state", "idle"));
+    }
+
+    /**
+     * Two softphones: bob's page rings (state and Answer button) when alice dials his extension,
+     * he answers, each hears the other (both remote meters move), and alice's hang-up ends both.
+     */
+    @Test
+    @Order(3)
+    void aliceCallsBobWhoAnswersOnHisSoftphone() throws Exception {
+        callway.chromium().open("bob", CallwayServer.HTTP + "/phone/");
+        Ui bob = new Ui(callway.chromium(), "bob");
+        bob.fill("#user", "bob");
+        bob.fill("#password", "bob-secret");
+        bob.click("#signin-button");
+        assertEquals("registered as bob", bob.waitForText("#registration", "registered"));
+
+        Ui alice = new Ui(callway.chromium(), "alice");
+        alice.fill("#number", "1001");
+        alice.click("#call-button");
+        assertEquals("ringing", bob.waitForText("#call-state", "ringing"));
+        assertEquals("from alice", bob.text("#call-peer"));
+        assertEquals("false", bob.eval("String(document.getElementById('answer-button').disabled)"));
+        bob.screenshot("softphone-bob-ringing");
+
+        bob.click("#answer-button");
+        assertEquals("in call", bob.waitForText("#call-state", "in call"));
+        assertEquals("in call", alice.waitForText("#call-state", "in call"));
+        assertTrue(remoteLevels(alice).size() >= 4, "alice hears bob");
+        assertTrue(remoteLevels(bob).size() >= 4, "bob hears alice");
+        bob.screenshot("softphone-bob-in-call");
+
+        alice.click("#hangup-button");
+        assertEquals("idle", alice.waitForText("#call-state", "idle"));
+        assertEquals("idle", bob.waitForText("#call-state", "idle"), "alice's BYE reaches bob");
+    }
+
+    /**
+     * The values the page's remote level meter shows, watched until it has shown four or 10 s
+     * passed: media starts a moment after the call is answered (ICE, DTLS).
+     */
+    private static Set<String> remoteLevels(Ui phone) throws Exception {
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < 66 && seen.size() < 4; i++) {
+            Thread.sleep(150);
+            seen.add(phone.text("#level-remote-text"));
+        }
+        return seen;
     }
 }
