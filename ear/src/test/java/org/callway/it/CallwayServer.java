@@ -27,6 +27,7 @@ public final class CallwayServer implements AutoCloseable {
     public static final String WSS = "wss://localhost:8089";
 
     private final Path baseDir;
+    private final java.util.Map<String, String> properties = new java.util.TreeMap<>();
     private Process process;
 
     private CallwayServer(Path baseDir) {
@@ -42,10 +43,20 @@ public final class CallwayServer implements AutoCloseable {
         return new CallwayServer(dir);
     }
 
+    /**
+     * System properties the server starts with ({@code -Dname=value} after standalone.sh), as a
+     * site sets them: the CLI script's and the deployment's expressions read them.
+     */
+    public CallwayServer with(java.util.Map<String, String> settings) {
+        properties.putAll(settings);
+        return this;
+    }
+
     public CallwayServer start() throws IOException, InterruptedException {
         StandaloneCommandBuilder command = StandaloneCommandBuilder.of(Path.of(required("callway.server.dir")))
                 .setBaseDirectory(baseDir)
                 .addJavaOptions("-Xms256m", "-Xmx768m");
+        properties.forEach((name, value) -> command.addJavaOption("-D" + name + "=" + value));
         Path log = baseDir.resolve("console.log");
         process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(log).launch();
         awaitReady(Duration.ofSeconds(120), log);
