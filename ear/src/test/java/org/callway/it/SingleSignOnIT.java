@@ -80,6 +80,18 @@ class SingleSignOnIT {
         assertEquals(201, created.statusCode(), created.body());
         assertEquals("1003", Api.object(api.get("/api/peers/dave", ada)).getString("number"));
         assertEquals(204, api.delete("/api/peers/dave", ada).statusCode());
+
+        HttpResponse<String> audit = api.get("/api/audit", ada);
+        assertEquals(200, audit.statusCode(), audit.body());
+        jakarta.json.JsonObject logged = Api.object(audit).getJsonArray("entries")
+                .getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(e -> e.getString("target").equals("dave") && e.getString("action").equals("peer.create"))
+                .findFirst().orElseThrow(() -> new AssertionError(audit.body()));
+        assertEquals("ada", logged.getString("username"), "the Keycloak user who made the change");
+        assertTrue(logged.getString("subject").matches("[0-9a-f-]{36}"), "Keycloak's sub, a UUID: " + logged);
+        assertEquals("1003", logged.getJsonObject("after").getString("number"));
+        assertEquals(403, api.get("/api/audit", bearer("vic", "vic-password")).statusCode(),
+                "the audit log is for administrators");
     }
 
     @Test
