@@ -22,7 +22,7 @@ import org.callway.sip.ua.RequestHandler;
 /**
  * The REGISTER handler (RFC 3261 §10.3), in the order a registrar must decide: source not
  * locked out, peer allowed on this transport (Asterisk's {@code transport=}), credentials
- * (digest, §22), the authenticated user owns the AOR, then the contacts — {@code *} removal,
+ * (digest, §22, or an OAuth bearer token, RFC 8898), the authenticated user owns the AOR, then the contacts — {@code *} removal,
  * expiry bounds (423), Call-ID/CSeq ordering, RFC 5626 instance/reg-id replacing the old flow.
  */
 public final class Registrar implements RequestHandler {
@@ -35,6 +35,28 @@ public final class Registrar implements RequestHandler {
     @FunctionalInterface
     public interface PeerDirectory {
         Optional<PeerPolicy> find(String user);
+    }
+
+    /** The result of checking a bearer token (RFC 8898 §2.1.1). */
+    public sealed interface TokenOutcome {
+
+        /** A valid token standing for this SIP user (the peer's name). */
+        record User(String name) implements TokenOutcome {
+        }
+
+        /** A token we do not accept (expired, forged, not for us), and why. */
+        record Refused(String description) implements TokenOutcome {
+        }
+    }
+
+    /**
+     * Single sign-on for phones (RFC 8898): checks a bearer token, and names the authorization
+     * server phones get tokens from, for the challenge's {@code authz_server} (§3.1).
+     */
+    public interface TokenAuthenticator {
+        TokenOutcome verify(String token);
+
+        String authorizationServer();
     }
 
     /** Thrown inside an AOR update to abort it without changing anything (§10.3 step 7). */
@@ -54,9 +76,17 @@ public final class Registrar implements RequestHandler {
     private final AuthFailureLimiter limiter;
     private final RegistrarSettings settings;
     private final Clock clock;
+    private final Optional<TokenAuthenticator> tokens;
 
     public Registrar(LocationService location, PeerDirectory peers, DigestAuthenticator digest,
             AuthFailureLimiter limiter, RegistrarSettings settings, Clock clock) {
+        this(location, peers, digest, limiter, settings, clock, Optional.empty());
+    }
+
+    /** A registrar that also takes bearer tokens when {@code tokens} is present. */
+    public Registrar(LocationService location, PeerDirectory peers, DigestAuthenticator digest,
+            AuthFailureLimiter limiter, RegistrarSettings settings, Clock clock, Optional<TokenAuthenticator> tokens) {
+        this.tokens = tokens;
         this.location = location;
         this.peers = peers;
         this.digest = digest;
@@ -87,7 +117,23 @@ public final class Registrar implements RequestHandler {
             in.respond(403, "Transport " + transport + " not allowed for " + aor);
             return;
         }
-        DigestAuthenticator.Outcome outcome = digest.verify(headers.auth("Authorization"), request.method(),
+        Optional<String> bearer = bearerToken(headers);
+        if (bearer.isPresent() && tokens.isPresent()) {
+            TokenOutcome checked = tokens.get().verify(bearer.get());
+            if (checked instanceof TokenOutcome.User u && u.name().equals(aor) && peer.isPresent()) {
+                register(in, aor, transport);
+            } else if (checked instanceof TokenOutcome.User u) {
+                in.respond(403, "User " + u.name() + " may not register " + aor);
+            } else if (limiter.failed(source)) {
+                in.respond(403, "Too many failed authentications");
+            } else {
+                challenge(in, false, transport, Optional.of(((TokenOutcome.Refused) checked).description()));
+            }
+            return;
+        }
+        // A bearer token where SSO is off is no credential at all: challenge for digest.
+        DigestAuthenticator.Outcome outcome = digest.verify(
+                bearer.isPresent() ? List.of() : headers.auth("Authorization"), request.method(),
                 user -> peers.find(user).map(PeerPolicy::secrets));
         if (outcome instanceof DigestAuthenticator.Outcome.Verified v) {
             if (v.user().equals(aor)) {
@@ -98,8 +144,22 @@ public final class Registrar implements RequestHandler {
         } else if (outcome instanceof DigestAuthenticator.Outcome.Failed && limiter.failed(source)) {
             in.respond(403, "Too many failed authentications");
         } else {
-            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport);
+            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport, Optional.empty());
         }
+    }
+
+    /**
+     * The token of {@code Authorization: Bearer <token>} (RFC 8898 §2.1.1, RFC 6750 §2.1); the
+     * scheme is case-insensitive (RFC 7235 §2.1).
+     */
+    private static Optional<String> bearerToken(Headers headers) {
+        for (var line : headers.all("Authorization")) {
+            String v = line.value().strip();
+            if (v.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                return Optional.of(v.substring(7).strip());
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -107,12 +167,22 @@ public final class Registrar implements RequestHandler {
      * first; phones on UDP/TCP/TLS get MD5 first, as Asterisk offers, so that one reading only
      * the topmost challenge still registers.
      */
-    private void challenge(IncomingRequest in, boolean stale, Transport transport) {
+    private void challenge(IncomingRequest in, boolean stale, Transport transport, Optional<String> tokenError) {
         SipResponse r = in.response(401);
         Headers h = r.headers();
         boolean browser = transport == Transport.WS || transport == Transport.WSS;
         for (String c : digest.challenges(stale, browser)) {
             h = h.with("WWW-Authenticate", c);
+        }
+        if (tokens.isPresent()) {
+            // RFC 8898 §3.1: the Bearer challenge next to digest, after it so that a phone that
+            // reads only the first challenge keeps using digest; realm, the authorization server
+            // the phone gets tokens from, and for a refused token RFC 6750 §3.1's error.
+            StringBuilder bearer = new StringBuilder("Bearer realm=\"").append(digest.realm())
+                    .append("\", authz_server=\"").append(tokens.get().authorizationServer()).append('"');
+            tokenError.ifPresent(e -> bearer.append(", error=\"invalid_token\", error_description=\"")
+                    .append(e.replace("\"", "'")).append('"'));
+            h = h.with("WWW-Authenticate", bearer.toString());
         }
         in.respond(r.withHeaders(h));
     }
