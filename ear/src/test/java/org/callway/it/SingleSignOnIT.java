@@ -10,13 +10,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Callway pointed at a real Keycloak (the {@code callway} realm): the admin API takes bearer
- * tokens (RFC 6750) and grants by realm role, callway-admin everything, callway-viewer GET only.
+ * tokens (RFC 6750) and grants by realm role, callway-admin everything, callway-viewer GET only;
+ * changes are audited under the Keycloak user; JsSIP registers with alice's token (RFC 8898).
  * One Keycloak and one Callway for the class: Keycloak's start is the slow part.
  */
 class SingleSignOnIT {
 
     private static Keycloak keycloak;
     private static CallwayServer server;
+    private static Chromium chromium;
     private final Api api = new Api();
 
     @BeforeAll
@@ -27,6 +29,9 @@ class SingleSignOnIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (chromium != null) {
+            chromium.close();
+        }
         if (server != null) {
             server.close();
         }
@@ -97,5 +102,55 @@ class SingleSignOnIT {
     @Test
     void aUserWithoutACallwayRoleGets403() throws Exception {
         assertEquals(403, api.get("/api/peers", bearer("alice", "alice-password")).statusCode());
+    }
+
+    @Test
+    void aliceRegistersWithHerKeycloakTokenAndCallsTheEchoTest() throws Exception {
+        String token = keycloak.accessToken("callway-phone", "alice", "alice-password");
+        chromium = Chromium.launch("single-sign-on");
+        chromium.open("alice", CallwayServer.HTTP + "/");
+        chromium.script("alice", "/js/jssip.min.js");
+        chromium.script("alice", "/js/test-phone.js");
+        assertEquals("registered", chromium.eval("alice", "testPhone.register('%s', 'alice', null, '%s')"
+                .formatted(CallwayServer.WSS + "/ws", token)).toString().replace("\"", ""));
+        assertTrue(api.get("/api/registrations", bearer("vic", "vic-password")).body()
+                .contains("\"peer\":\"alice\""), "alice is registered");
+        assertEquals("confirmed", chromium.eval("alice", "testPhone.call('600')").toString().replace("\"", ""));
+        Echo.assertHeard(chromium, "alice");
+        assertEquals("ended", chromium.eval("alice", "testPhone.hangup()").toString().replace("\"", ""));
+    }
+
+    /** A REGISTER for alice over WebSocket with this Authorization header; the response. */
+    private static String register(String authorization) throws Exception {
+        try (SipClient client = new SipClient(CallwayServer.WS + "/ws")) {
+            client.send("REGISTER sip:localhost SIP/2.0\r\n"
+                    + "Via: SIP/2.0/WS x.invalid;branch=z9hG4bK" + System.nanoTime() + "\r\n"
+                    + "From: <sip:alice@localhost>;tag=1\r\nTo: <sip:alice@localhost>\r\n"
+                    + "Call-ID: " + System.nanoTime() + "@x.invalid\r\nCSeq: 1 REGISTER\r\n"
+                    + "Contact: <sip:alice@x.invalid;transport=ws>;expires=600\r\n"
+                    + "Authorization: " + authorization + "\r\n"
+                    + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
+            String response = client.next();
+            assertTrue(response != null, "no answer to REGISTER");
+            return response;
+        }
+    }
+
+    @Test
+    void expiredOrForgedPhoneTokensGet401WithABearerChallenge() throws Exception {
+        String garbage = register("Bearer garbage");
+        assertTrue(garbage.startsWith("SIP/2.0 401 "), garbage);
+        assertTrue(garbage.contains("WWW-Authenticate: Bearer realm=\"callway\", authz_server=\"" + Keycloak.REALM
+                + "\", error=\"invalid_token\""), garbage);
+        assertTrue(garbage.contains("WWW-Authenticate: Digest "), "digest stays for phones without SSO: " + garbage);
+
+        String shortLived = keycloak.accessToken("callway-short", "alice", "alice-password");
+        Thread.sleep(2_500); // callway-short's tokens live one second
+        String expired = register("Bearer " + shortLived);
+        assertTrue(expired.startsWith("SIP/2.0 401 "), expired);
+        assertTrue(expired.contains("error_description=\"The access token expired\""), expired);
+
+        String bobs = register("Bearer " + keycloak.accessToken("callway-phone", "vic", "vic-password"));
+        assertTrue(bobs.startsWith("SIP/2.0 403 "), "vic's valid token does not register alice: " + bobs);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.callway.config.RegistrarSettings;
 import org.callway.config.Transport;
 import org.callway.sip.message.Address;
+import org.callway.sip.message.AuthValue;
 import org.callway.sip.message.Contacts;
 import org.callway.sip.message.Headers;
 import org.callway.sip.message.SipRequest;
@@ -131,9 +132,9 @@ public final class Registrar implements RequestHandler {
             }
             return;
         }
-        // A bearer token where SSO is off is no credential at all: challenge for digest.
+        // A bearer token where SSO is off is no digest credential: digest challenges it.
         DigestAuthenticator.Outcome outcome = digest.verify(
-                bearer.isPresent() ? List.of() : headers.auth("Authorization"), request.method(),
+                headers.auth("Authorization"), request.method(),
                 user -> peers.find(user).map(PeerPolicy::secrets));
         if (outcome instanceof DigestAuthenticator.Outcome.Verified v) {
             if (v.user().equals(aor)) {
@@ -153,13 +154,9 @@ public final class Registrar implements RequestHandler {
      * scheme is case-insensitive (RFC 7235 §2.1).
      */
     private static Optional<String> bearerToken(Headers headers) {
-        for (var line : headers.all("Authorization")) {
-            String v = line.value().strip();
-            if (v.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                return Optional.of(v.substring(7).strip());
-            }
-        }
-        return Optional.empty();
+        return headers.auth("Authorization").stream()
+                .filter(a -> a.scheme().equalsIgnoreCase("Bearer") && a.token68() != null)
+                .map(AuthValue::token68).findFirst();
     }
 
     /**
