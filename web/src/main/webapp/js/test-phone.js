@@ -6,10 +6,22 @@
 
   function playRemote(pc) {
     pc.addEventListener('track', e => {
+      const stream = e.streams[0] || new MediaStream([e.track]);
+      if (e.track.kind === 'video') {
+        // Rendered, as a user sees it (and so the browser decodes every frame).
+        const video = document.createElement('video');
+        video.autoplay = true;
+        video.muted = true;
+        video.playsInline = true;
+        video.srcObject = stream;
+        document.body.appendChild(video);
+        phone.remoteVideo = video;
+        return;
+      }
       // getStats() reports audio levels only for audio that is played out.
       const audio = new Audio();
       audio.autoplay = true;
-      audio.srcObject = e.streams[0] || new MediaStream([e.track]);
+      audio.srcObject = stream;
       audio.play().catch(() => {});
       phone.remoteAudio = audio;
     });
@@ -38,10 +50,11 @@
     ua.start();
   });
 
-  phone.call = (target, video) => new Promise(resolve => {
+  // pcConfig (optional): RTCConfiguration, e.g. TURN servers and iceTransportPolicy 'relay'.
+  phone.call = (target, video, pcConfig) => new Promise(resolve => {
     phone.session = phone.ua.call('sip:' + target + '@localhost', {
       mediaConstraints: { audio: true, video: !!video },
-      pcConfig: { iceServers: [] },
+      pcConfig: pcConfig || { iceServers: [] },
       eventHandlers: {
         peerconnection: e => playRemote(e.peerconnection),
         confirmed: () => resolve('confirmed'),
@@ -51,7 +64,7 @@
     setTimeout(() => resolve('timeout'), TIMEOUT);
   });
 
-  phone.answer = () => new Promise(resolve => {
+  phone.answer = (video) => new Promise(resolve => {
     const start = Date.now();
     (function wait() {
       const s = phone.incoming.shift();
@@ -61,8 +74,22 @@
       phone.session = s;
       s.on('confirmed', () => resolve('confirmed'));
       s.on('failed', e => resolve('failed ' + e.cause));
-      s.answer({ mediaConstraints: { audio: true, video: false }, pcConfig: { iceServers: [] } });
+      s.answer({ mediaConstraints: { audio: true, video: !!video }, pcConfig: { iceServers: [] } });
     })();
+  });
+
+  // Hold and resume are re-INVITEs (sendonly, then sendrecv; RFC 3264 §8.4). JsSIP calls
+  // back once the server's 200 arrives, and ends the call if the re-INVITE fails.
+  phone.hold = () => new Promise(resolve => {
+    if (!phone.session.hold({}, () => resolve('held'))) resolve('refused');
+    phone.session.on('ended', () => resolve('call ended'));
+    setTimeout(() => resolve('timeout'), TIMEOUT);
+  });
+
+  phone.resume = () => new Promise(resolve => {
+    if (!phone.session.unhold({}, () => resolve('resumed'))) resolve('refused');
+    phone.session.on('ended', () => resolve('call ended'));
+    setTimeout(() => resolve('timeout'), TIMEOUT);
   });
 
   phone.hangup = () => new Promise(resolve => {
@@ -92,9 +119,39 @@
     })();
   });
 
+  phone.videoStats = async () => {
+    const stats = await phone.session.connection.getStats();
+    const out = { framesDecoded: 0, framesReceived: 0, codec: '' };
+    const codecs = {};
+    stats.forEach(s => { if (s.type === 'codec') codecs[s.id] = s.mimeType; });
+    stats.forEach(s => {
+      if (s.type === 'inbound-rtp' && s.kind === 'video') {
+        out.framesDecoded = s.framesDecoded || 0;
+        out.framesReceived = s.framesReceived || 0;
+        out.codec = codecs[s.codecId] || '';
+      }
+    });
+    return out;
+  };
+
   phone.audioStats = async () => {
     const stats = await phone.session.connection.getStats();
-    const out = { packetsReceived: 0, audioLevel: 0, totalAudioEnergy: 0, dtls: 'none', ice: 'none' };
+    const out = { packetsReceived: 0, audioLevel: 0, totalAudioEnergy: 0, dtls: 'none', ice: 'none',
+      localCandidateType: 'none', remoteCandidateType: 'none' };
+    let pairId = null;
+    stats.forEach(s => {
+      if (s.type === 'transport' && s.selectedCandidatePairId) {
+        pairId = s.selectedCandidatePairId;
+      }
+    });
+    const pair = pairId && stats.get(pairId);
+    if (pair) {
+      const local = stats.get(pair.localCandidateId);
+      const remote = stats.get(pair.remoteCandidateId);
+      out.localCandidateType = local ? local.candidateType : 'none';
+      out.remoteCandidateType = remote ? remote.candidateType : 'none';
+      out.remoteCandidate = remote ? remote.address + ':' + remote.port : 'none';
+    }
     stats.forEach(s => {
       if (s.type === 'inbound-rtp' && s.kind === 'audio') {
         out.packetsReceived = s.packetsReceived || 0;
@@ -108,6 +165,18 @@
     });
     return out;
   };
+
+  // 'flowing' once audio arrives: a confirmed call still has ICE and DTLS to finish
+  // (RFC 8829 §3.5.1), longer on a loaded machine or through TURN.
+  phone.awaitAudio = () => new Promise(resolve => {
+    const start = Date.now();
+    (async function poll() {
+      const s = await phone.audioStats();
+      if (s.packetsReceived > 0) return resolve('flowing');
+      if (Date.now() - start > TIMEOUT) return resolve('no audio ' + JSON.stringify(s));
+      setTimeout(poll, 100);
+    })();
+  });
 
   window.testPhone = phone;
 })();

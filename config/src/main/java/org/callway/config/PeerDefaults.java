@@ -33,7 +33,8 @@ public record PeerDefaults(
     public static List<PeerDefaults> demo() {
         Set<Transport> web = Set.of(Transport.WS, Transport.WSS);
         Set<String> nat = Set.of("force_rport", "comedia");
-        List<String> webCodecs = List.of("opus", "ulaw", "alaw");
+        // Browsers: Opus and G.711 for voice, VP8 and H.264 for video (relayed, never transcoded).
+        List<String> webCodecs = List.of("opus", "ulaw", "alaw", "vp8", "h264");
         return List.of(
                 new PeerDefaults("alice", "1000", "alice-secret", web, true, true, nat, "default", webCodecs),
                 new PeerDefaults("bob", "1001", "bob-secret", web, true, true, nat, "default", webCodecs),

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -18,6 +15,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.callway.it.Api;
 import org.callway.it.CallwayServer;
+import org.callway.it.SipDigest;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,7 +27,6 @@ import org.junit.jupiter.api.Test;
  */
 class RegisterLoadBench {
 
-    private static final Pattern NONCE = Pattern.compile("nonce=\"([^\"]+)\"[^\\r\\n]*algorithm=MD5");
     private static final Pattern STATUS = Pattern.compile("^SIP/2.0 (\\d{3})");
 
     /** One simulated browser: a WebSocket, its own Call-ID and CSeq, awaiting one response at a time. */
@@ -78,27 +75,30 @@ class RegisterLoadBench {
         }
     }
 
-    private static String md5(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(s.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String authorize(String challenge, String user, String password, long nc) throws Exception {
-        Matcher m = NONCE.matcher(challenge);
-        if (!m.find()) {
-            throw new IllegalStateException("no MD5 challenge in " + challenge);
-        }
-        String nonce = m.group(1);
-        String ncs = String.format("%08x", nc);
-        String ha1 = md5(user + ":callway:" + password);
-        String ha2 = md5("REGISTER:sip:localhost");
-        String response = md5(ha1 + ":" + nonce + ":" + ncs + ":benchcnonce:auth:" + ha2);
-        return "Digest username=\"" + user + "\", realm=\"callway\", nonce=\"" + nonce + "\", uri=\"sip:localhost\","
-                + " response=\"" + response + "\", algorithm=MD5, qop=auth, nc=" + ncs + ", cnonce=\"benchcnonce\"";
+    private static String authorize(String challenge, String user, String password, long nc) {
+        return SipDigest.authorization(challenge, "REGISTER", "sip:localhost", user, password, nc);
     }
 
     private static int status(String response) {
         Matcher m = STATUS.matcher(response);
         return m.find() ? Integer.parseInt(m.group(1)) : -1;
+    }
+
+    /** Every client REGISTERs (401, then credentials) concurrently; counts the 200s. */
+    private static void round(List<Client> all, AtomicLong ok) throws Exception {
+        List<CompletableFuture<Void>> round = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            Client c = all.get(i);
+            String password = "load-secret-" + i;
+            round.add(c.register(null)
+                    .thenCompose(challenge -> c.register(authorize(challenge, c.user, password, 1)))
+                    .thenAccept(r -> {
+                        if (status(r) == 200) {
+                            ok.incrementAndGet();
+                        }
+                    }));
+        }
+        CompletableFuture.allOf(round.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
     }
 
     @Test
@@ -123,42 +123,10 @@ class RegisterLoadBench {
             }
             AtomicLong ok = new AtomicLong();
             long start = System.nanoTime();
-            // Initial registration: challenge and answer, all clients concurrently.
-            List<CompletableFuture<Void>> rounds = new ArrayList<>();
-            for (Client c : all) {
-                int index = all.indexOf(c);
-                rounds.add(c.register(null).thenCompose(challenge -> {
-                    try {
-                        return c.register(authorize(challenge, c.user, "load-secret-" + index, 1));
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).thenAccept(r -> {
-                    if (status(r) == 200) {
-                        ok.incrementAndGet();
-                    }
-                }));
-            }
-            CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+            round(all, ok); // the initial registration, all clients at once
             long heapRegistered = server.heapUsedAfterGc();
-            // Refreshes: each client re-REGISTERs with a new challenge, R times.
             for (int r = 0; r < refreshes; r++) {
-                rounds.clear();
-                for (Client c : all) {
-                    int index = all.indexOf(c);
-                    rounds.add(c.register(null).thenCompose(challenge -> {
-                        try {
-                            return c.register(authorize(challenge, c.user, "load-secret-" + index, 1));
-                        } catch (Exception e) {
-                            throw new IllegalStateException(e);
-                        }
-                    }).thenAccept(resp -> {
-                        if (status(resp) == 200) {
-                            ok.incrementAndGet();
-                        }
-                    }));
-                }
-                CompletableFuture.allOf(rounds.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
+                round(all, ok); // each refresh: a new challenge and answer, as JsSIP does after expiry
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long transactions = 2L * clients * (refreshes + 1);

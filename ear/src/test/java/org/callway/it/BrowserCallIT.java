@@ -22,17 +22,7 @@ class BrowserCallIT {
     static final ServerAndBrowser callway = new ServerAndBrowser("browser-call");
     private final Api api = new Api();
 
-    private static void phone(String page, String url, String user, String password) throws Exception {
-        Chromium chromium = callway.chromium();
-        chromium.open(page, CallwayServer.HTTP + "/");
-        chromium.script(page, "/js/jssip.min.js");
-        chromium.script(page, "/js/test-phone.js");
-        assertEquals("registered", js(page, "testPhone.register('%s', '%s', '%s')".formatted(url, user, password)));
-    }
 
-    private static String js(String page, String expression) throws Exception {
-        return callway.chromium().eval(page, expression).toString().replace("\"", "");
-    }
 
     private static void awaitPackets(String page) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -47,19 +37,19 @@ class BrowserCallIT {
 
     @Test
     void aliceCallsBobAndEachHearsTheOther() throws Exception {
-        phone("alice", CallwayServer.WS + "/ws", "alice", "alice-secret");
-        phone("bob", CallwayServer.WSS + "/ws", "bob", "bob-secret");
+        callway.phone("alice", CallwayServer.WS + "/ws", "alice", "alice-secret");
+        callway.phone("bob", CallwayServer.WSS + "/ws", "bob", "bob-secret");
 
         // The call and the answer run at once: alice's promise resolves when bob has answered.
         CompletableFuture<String> calling = CompletableFuture.supplyAsync(() -> {
             try {
-                return js("alice", "testPhone.call('1001')");
+                return callway.js("alice", "testPhone.call('1001')");
             } catch (Exception e) {
                 return e.toString();
             }
         });
         Thread.sleep(300);
-        assertEquals("confirmed", js("bob", "testPhone.answer()"));
+        assertEquals("confirmed", callway.js("bob", "testPhone.answer()"));
         assertEquals("confirmed", calling.get(30, TimeUnit.SECONDS));
 
         // Media starts a moment after the dialog is confirmed (ICE and DTLS first).
@@ -78,8 +68,8 @@ class BrowserCallIT {
         assertTrue(bob.getJsonNumber("audioLevel").doubleValue() > 0, bob.toString());
         assertEquals(1, Api.array(api.get("/api/calls", Api.ADMIN)).size());
 
-        assertEquals("ended", js("bob", "testPhone.hangup()"));
-        assertEquals("ended", js("alice", "testPhone.ended()"));
+        assertEquals("ended", callway.js("bob", "testPhone.hangup()"));
+        assertEquals("ended", callway.js("alice", "testPhone.ended()"));
         assertEquals(0, Api.array(api.get("/api/calls", Api.ADMIN)).size());
         List<JsonObject> cdrs = Api.array(api.get("/api/cdrs?peer=alice", Api.ADMIN)).getValuesAs(JsonObject.class);
         assertEquals(1, cdrs.size(), cdrs.toString());

@@ -22,12 +22,17 @@ final class CallwayDeployment {
     }
 
     static EnterpriseArchive withTests(Class<?>... testClasses) {
+        // Two web modules then: tell Arquillian which one carries the tests.
+        return withWebModule(Testable.archiveToTest(
+                ShrinkWrap.create(WebArchive.class, "callway-tests.war").addClasses(testClasses)));
+    }
+
+    /** The EAR plus {@code tests} as {@code callway-tests.war} (context /callway-tests). */
+    static EnterpriseArchive withWebModule(WebArchive tests) {
         EnterpriseArchive ear = ShrinkWrap.create(ZipImporter.class, "callway.ear")
                 .importFrom(new File(System.getProperty("callway.ear", "target/callway.ear")))
                 .as(EnterpriseArchive.class);
-        WebArchive tests = ShrinkWrap.create(WebArchive.class, "callway-tests.war")
-                .addClasses(testClasses)
-                .addAsWebInfResource(new StringAsset("<beans bean-discovery-mode=\"annotated\"/>"), "beans.xml");
+        tests.addAsWebInfResource(new StringAsset("<beans bean-discovery-mode=\"annotated\"/>"), "beans.xml");
         // application.xml lists the modules; the test module must be listed too.
         Map<ArchivePath, Node> content = ear.getContent();
         Asset applicationXml = content.get(org.jboss.shrinkwrap.api.ArchivePaths.create("META-INF/application.xml"))
@@ -38,8 +43,7 @@ final class CallwayDeployment {
                         + "<library-directory>");
         ear.delete("META-INF/application.xml");
         ear.addAsManifestResource(new StringAsset(xml), "application.xml");
-        // Two web modules now: tell Arquillian which one carries the tests.
-        ear.addAsModule(Testable.archiveToTest(tests));
+        ear.addAsModule(tests);
         return ear;
     }
 

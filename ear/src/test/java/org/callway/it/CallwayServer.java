@@ -27,7 +27,7 @@ public final class CallwayServer implements AutoCloseable {
     public static final String WSS = "wss://localhost:8089";
 
     private final Path baseDir;
-    private final java.util.Map<String, String> properties = new java.util.TreeMap<>();
+    private final java.util.List<String> systemProperties = new java.util.ArrayList<>();
     private Process process;
 
     private CallwayServer(Path baseDir) {
@@ -44,19 +44,19 @@ public final class CallwayServer implements AutoCloseable {
     }
 
     /**
-     * System properties the server starts with ({@code -Dname=value} after standalone.sh), as a
-     * site sets them: the CLI script's and the deployment's expressions read them.
+     * A {@code -Dname=value} for the server JVM, as an operator would pass one: it feeds the
+     * configuration's expressions (e.g. {@code callway.media.turnaddr}). Before {@link #start}.
      */
-    public CallwayServer with(java.util.Map<String, String> settings) {
-        properties.putAll(settings);
+    public CallwayServer systemProperty(String name, String value) {
+        systemProperties.add("-D" + name + "=" + value);
         return this;
     }
 
     public CallwayServer start() throws IOException, InterruptedException {
         StandaloneCommandBuilder command = StandaloneCommandBuilder.of(Path.of(required("callway.server.dir")))
                 .setBaseDirectory(baseDir)
-                .addJavaOptions("-Xms256m", "-Xmx768m");
-        properties.forEach((name, value) -> command.addJavaOption("-D" + name + "=" + value));
+                .addJavaOptions("-Xms256m", "-Xmx768m")
+                .addJavaOptions(systemProperties);
         Path log = baseDir.resolve("console.log");
         process = Launcher.of(command).setRedirectErrorStream(true).redirectOutput(log).launch();
         awaitReady(Duration.ofSeconds(120), log);

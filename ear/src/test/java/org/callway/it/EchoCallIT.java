@@ -41,13 +41,41 @@ class EchoCallIT {
         return chromium.eval("alice", expression).toString().replace("\"", "");
     }
 
+    /**
+     * What hearing the echo looks like in getStats: once audio flows (a confirmed call still has
+     * ICE and DTLS to finish), DTLS is connected, packets keep arriving (more than 50 in 2 s of
+     * 50/s audio) with energy and level above zero. Returns the later sample.
+     */
+    static JsonObject assertHearsHerEcho(Chromium chromium, String page) throws Exception {
+        assertEquals("\"flowing\"", chromium.eval(page, "testPhone.awaitAudio()").toString());
+        JsonObject first = (JsonObject) chromium.eval(page, "testPhone.audioStats()");
+        Thread.sleep(2_000);
+        JsonObject later = (JsonObject) chromium.eval(page, "testPhone.audioStats()");
+        assertEquals("connected", later.getString("dtls"), later.toString());
+        assertTrue(later.getInt("packetsReceived") > first.getInt("packetsReceived") + 50,
+                "echoed audio keeps arriving: " + first + " then " + later);
+        assertTrue(later.getJsonNumber("totalAudioEnergy").doubleValue() > 0, "she hears something: " + later);
+        assertTrue(later.getJsonNumber("audioLevel").doubleValue() > 0, "she hears something: " + later);
+        return later;
+    }
+
     @Test
     void aliceCallsTheEchoTestAndHearsHerself() throws Exception {
         assertEquals("registered", js("testPhone.register('%s', 'alice', 'alice-secret')"
                 .formatted(CallwayServer.WSS + "/ws")));
         assertEquals("confirmed", js("testPhone.call('600')"));
 
-        Echo.assertHeard(chromium, "alice");
+        assertHearsHerEcho(chromium, "alice");
+
+        // Hold and resume: re-INVITEs answered on the same ICE/DTLS session; audio comes back.
+        assertEquals("held", js("testPhone.hold()"));
+        assertEquals("true", js("String(testPhone.session.isOnHold().local)"));
+        assertEquals("resumed", js("testPhone.resume()"));
+        JsonObject resumed = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        Thread.sleep(2_000);
+        JsonObject afterResume = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        assertTrue(afterResume.getInt("packetsReceived") > resumed.getInt("packetsReceived") + 50,
+                "audio flows again after resume: " + resumed + " then " + afterResume);
 
         assertEquals("ended", js("testPhone.hangup()"));
         List<JsonObject> cdrs = Api.array(api.get("/api/cdrs?peer=alice", Api.ADMIN)).getValuesAs(JsonObject.class);

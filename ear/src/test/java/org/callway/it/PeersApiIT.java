@@ -81,6 +81,14 @@ class PeersApiIT {
     }
 
     @Test
+    void peerWithNoTransportIsRefused() throws Exception {
+        HttpResponse<String> response = api.post("/api/peers",
+                "{\"name\":\"nobody\",\"secret\":\"secret-1\",\"transports\":[]}", Api.ADMIN);
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("transports", Api.object(response).getJsonArray("errors").getJsonObject(0).getString("field"));
+    }
+
+    @Test
     void duplicatePeerGets409() throws Exception {
         HttpResponse<String> response = api.post("/api/peers",
                 "{\"name\":\"alice\",\"secret\":\"another-secret\"}", Api.ADMIN);

@@ -38,6 +38,25 @@ final class ServerAndBrowser implements BeforeAllCallback, AfterAllCallback {
         return chromium;
     }
 
+    /**
+     * Opens a page for {@code user} with the test phone (web/src/main/webapp/js/test-phone.js)
+     * and registers it over {@code url}; fails the test unless JsSIP reports it registered.
+     */
+    void phone(String page, String url, String user, String password) throws Exception {
+        chromium.open(page, CallwayServer.HTTP + "/");
+        chromium.script(page, "/js/jssip.min.js");
+        chromium.script(page, "/js/test-phone.js");
+        String result = js(page, "testPhone.register('%s', '%s', '%s')".formatted(url, user, password));
+        if (!result.equals("registered")) {
+            throw new AssertionError(user + " did not register: " + result);
+        }
+    }
+
+    /** Evaluates {@code expression} in {@code page}; a string result without its JSON quotes. */
+    String js(String page, String expression) throws Exception {
+        return chromium.eval(page, expression).toString().replace("\"", "");
+    }
+
     /** {@link JsSip#register} in this class's browser. */
     String register(String page, String url, String user, String password) throws Exception {
         return JsSip.register(chromium, page, url, user, password);

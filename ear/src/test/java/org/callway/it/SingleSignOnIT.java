@@ -24,7 +24,9 @@ class SingleSignOnIT {
     @BeforeAll
     static void start() throws Exception {
         keycloak = Keycloak.start();
-        server = CallwayServer.fresh("single-sign-on").with(Keycloak.callwaySettings()).start();
+        CallwayServer callway = CallwayServer.fresh("single-sign-on");
+        Keycloak.callwaySettings().forEach(callway::systemProperty);
+        server = callway.start();
     }
 
     @AfterAll
@@ -116,7 +118,7 @@ class SingleSignOnIT {
         assertTrue(api.get("/api/registrations", bearer("vic", "vic-password")).body()
                 .contains("\"peer\":\"alice\""), "alice is registered");
         assertEquals("confirmed", chromium.eval("alice", "testPhone.call('600')").toString().replace("\"", ""));
-        Echo.assertHeard(chromium, "alice");
+        EchoCallIT.assertHearsHerEcho(chromium, "alice");
         assertEquals("ended", chromium.eval("alice", "testPhone.hangup()").toString().replace("\"", ""));
     }
 

@@ -27,18 +27,7 @@ class SippCallIT {
     static final ServerAndBrowser callway = new ServerAndBrowser("sipp-call");
     private final Api api = new Api();
 
-    private static String js(String page, String expression) throws Exception {
-        return callway.chromium().eval(page, expression).toString().replace("\"", "");
-    }
 
-    private static void phone(String page, String user, String password) throws Exception {
-        Chromium chromium = callway.chromium();
-        chromium.open(page, CallwayServer.HTTP + "/");
-        chromium.script(page, "/js/jssip.min.js");
-        chromium.script(page, "/js/test-phone.js");
-        assertEquals("registered", js(page, "testPhone.register('%s', '%s', '%s')"
-                .formatted(CallwayServer.WSS + "/ws", user, password)));
-    }
 
     /** Inbound audio packets over 2 s, once media has started. */
     private static JsonObject[] audioOver2s(String page) throws Exception {
@@ -89,15 +78,15 @@ class SippCallIT {
         // The phone registers from the port it then answers on (nat=force_rport: we send there).
         assertEquals(0, Sipp.register("register.xml", "u1", 5090, "carol", "carol-secret"));
         Process phone = Sipp.start("uas-echo.xml", Map.of(), "u1", 5090, "-rtp_echo", "-mp", "6100");
-        phone("alice", "alice", "alice-secret");
-        assertEquals("confirmed", js("alice", "testPhone.call('1002')"));
+        callway.phone("alice", CallwayServer.WSS + "/ws", "alice", "alice-secret");
+        assertEquals("confirmed", callway.js("alice", "testPhone.call('1002')"));
         JsonObject[] audio = audioOver2s("alice");
         assertTrue(audio[1].getInt("packetsReceived") > audio[0].getInt("packetsReceived") + 50,
                 "the phone's echo comes back: " + audio[0] + " then " + audio[1]);
         assertTrue(audio[1].getJsonNumber("audioLevel").doubleValue() > 0, audio[1].toString());
         String calls = api.get("/api/calls", Api.ADMIN).body();
         assertTrue(calls.contains("\"codec\":\"ulaw\""), "G.711 end to end, no transcoding: " + calls);
-        assertEquals("ended", js("alice", "testPhone.hangup()"));
+        assertEquals("ended", callway.js("alice", "testPhone.hangup()"));
         assertEquals(0, Sipp.await(phone), "the phone got the BYE and answered it");
         assertEquals("ANSWERED", cdrs("alice").get(0).getString("disposition"));
     }
@@ -105,10 +94,10 @@ class SippCallIT {
     @Test
     @Order(4)
     void phoneCallsBrowserWhichHearsIt() throws Exception {
-        phone("bob", "bob", "bob-secret");
+        callway.phone("bob", CallwayServer.WSS + "/ws", "bob", "bob-secret");
         CompletableFuture<String> answered = CompletableFuture.supplyAsync(() -> {
             try {
-                return js("bob", "testPhone.answer()");
+                return callway.js("bob", "testPhone.answer()");
             } catch (Exception e) {
                 return e.toString();
             }
@@ -121,7 +110,7 @@ class SippCallIT {
                 "bob hears the phone: " + audio[0] + " then " + audio[1]);
         assertTrue(audio[1].getJsonNumber("totalAudioEnergy").doubleValue() > 0, audio[1].toString());
         assertEquals(0, Sipp.await(caller), "the phone's call went as scripted, BYE included");
-        assertEquals("ended", js("bob", "testPhone.ended()"));
+        assertEquals("ended", callway.js("bob", "testPhone.ended()"));
     }
 
     @Test
@@ -138,6 +127,6 @@ class SippCallIT {
         }
         assertEquals(before + 1, after.size());
         assertEquals("NO_ANSWER", after.get(0).getString("disposition"), after.get(0).toString());
-        assertEquals("ended", js("bob", "testPhone.ringingStopped()"), "bob's ringing stopped");
+        assertEquals("ended", callway.js("bob", "testPhone.ringingStopped()"), "bob's ringing stopped");
     }
 }

@@ -23,12 +23,18 @@ final class Call {
     volatile org.callway.sip.ua.IncomingRequest callerRequest;
     volatile org.callway.sdp.SessionDescription callerOffer;
     volatile org.callway.peer.Peer callerPeer;
+    volatile org.callway.peer.Peer calleePeer;
+    /** The last SDP we sent each side, to bump its o= version in re-answers (RFC 3264 §8). */
+    volatile org.callway.sdp.SessionDescription callerAnswer;
+    volatile org.callway.sdp.SessionDescription calleeSdp;
     volatile boolean ringing;
     /** The INVITEs to the callee's contacts; the first 2xx wins. */
     final java.util.List<CallService.Fork> forks = new java.util.concurrent.CopyOnWriteArrayList<>();
     volatile LegId calleeMedia;
     volatile Instant answered;
     volatile String codec;
+    /** The video codec offered to the callee, if the call has video (BUNDLEd with the audio). */
+    volatile String videoCodec;
     private final AtomicBoolean ended = new AtomicBoolean();
 
     Call(String callId, String caller, String callee, Instant start, LegId callerMedia, Flow callerFlow) {

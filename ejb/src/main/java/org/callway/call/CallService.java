@@ -148,8 +148,7 @@ public class CallService {
 
     private void invite(IncomingRequest in) {
         if (in.dialog().isPresent()) {
-            // A re-INVITE (hold/resume) is not renegotiated yet; keep the session as it is (RFC 3261 §14.2).
-            in.respond(488, "Not Acceptable Here");
+            reinvite(in);
             return;
         }
         SipRequest request = in.request();
@@ -215,6 +214,13 @@ public class CallService {
             return;
         }
         Negotiation.Agreed agreed = (Negotiation.Agreed) callerSide;
+        // Video (RFC 9143 BUNDLE on the same leg) goes on when the caller's policy took a video
+        // codec from the offer and the callee allows that codec too: offered alone, so both ends
+        // agree on it and the engine relays it untouched.
+        Optional<String> video = agreed.media().stream().map(p -> p.codec()).filter(c -> c.media().equals("video"))
+                .map(Codec::asteriskName).filter(callee.get().getCodecs()::contains).findFirst();
+        List<String> offered = new ArrayList<>(common);
+        video.ifPresent(offered::add);
         Call[] holder = new Call[1];
         LegId callerLeg = media.allocate(agreed.legKind(), IceRole.CONTROLLED, event -> onMedia(holder[0], event));
         media.remoteParameters(callerLeg, agreed.remote());
@@ -224,9 +230,10 @@ public class CallService {
         call.callerOffer = offer;
         call.callerPeer = caller;
         calls.put(callId, call);
-        PeerPolicy calleePolicy = new PeerPolicy(common, callee.get().isAvpf(), callee.get().isEncryption());
+        call.videoCodec = video.orElse(null);
+        PeerPolicy calleePolicy = new PeerPolicy(offered, callee.get().isAvpf(), callee.get().isEncryption());
         for (Binding contact : contacts) {
-            Fork fork = new Fork(call, contact, calleePolicy);
+            Fork fork = new Fork(call, contact, calleePolicy, callee.get());
             call.forks.add(fork);
         }
         in.onCancel(() -> {
@@ -267,6 +274,7 @@ public class CallService {
         private final Call call;
         private final Binding contact;
         private final PeerPolicy policy;
+        private final Peer calleePeer;
         private LegId leg;
         private SessionDescription offer;
         private SipRequest invite;
@@ -275,10 +283,11 @@ public class CallService {
         private volatile boolean cancelled;
         volatile int finalStatus;
 
-        Fork(Call call, Binding contact, PeerPolicy policy) {
+        Fork(Call call, Binding contact, PeerPolicy policy, Peer calleePeer) {
             this.call = call;
             this.contact = contact;
             this.policy = policy;
+            this.calleePeer = calleePeer;
         }
 
         void start() {
@@ -371,7 +380,12 @@ public class CallService {
             }
             media.remoteParameters(leg, calleeAgreed.remote());
             String codec = calleeAgreed.codec().asteriskName();
-            Negotiation callerSide = Answerer.analyse(call.callerOffer, new PeerPolicy(List.of(codec),
+            List<String> answerCodecs = new ArrayList<>(List.of(codec));
+            boolean calleeVideo = calleeAgreed.media().stream().anyMatch(p -> p.codec().media().equals("video"));
+            if (call.videoCodec != null && calleeVideo) {
+                answerCodecs.add(call.videoCodec);
+            }
+            Negotiation callerSide = Answerer.analyse(call.callerOffer, new PeerPolicy(answerCodecs,
                     call.callerPeer.isAvpf(), call.callerPeer.isEncryption()));
             if (!(callerSide instanceof Negotiation.Agreed callerAgreed)) {
                 sendBye(dialog);
@@ -380,6 +394,9 @@ public class CallService {
             }
             SessionDescription answer = Answerer.answer(call.callerOffer, callerAgreed, media.localParameters(call.callerMedia));
             media.bridge(call.callerMedia, leg);
+            call.callerAnswer = answer;
+            call.calleeSdp = offer;
+            call.calleePeer = calleePeer;
             call.codec = codec;
             call.answered = Instant.now();
             IncomingRequest in = call.callerRequest;
@@ -467,8 +484,10 @@ public class CallService {
             media.remoteParameters(leg, agreed.remote());
             SessionDescription answer = Answerer.answer(offer, agreed, media.localParameters(leg));
             media.echo(leg);
+            call.callerAnswer = answer;
+            call.callerPeer = caller;
             calls.put(callId, call);
-            call.codec = agreed.codec().name().toLowerCase(Locale.ROOT);
+            call.codec = agreed.codec().asteriskName();
             call.answered = Instant.now();
             SipResponse ok = in.response(200);
             ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), dialled)))
@@ -483,6 +502,51 @@ public class CallService {
                 in.respond(500, "Media failure");
             }
         }
+    }
+
+    /**
+     * A re-INVITE inside a call (RFC 3261 §14): hold (sendonly/inactive) and resume are answered
+     * on this leg with the same ICE/DTLS parameters and codec, and the o= version bumped (RFC 3264
+     * §8); the call goes on either way — a refused re-offer leaves the session as it was (§14.2).
+     */
+    private void reinvite(IncomingRequest in) {
+        String callId = in.request().headers().callId().orElse("");
+        Call call = calls.get(callId);
+        boolean callerSide = call != null;
+        if (call == null) {
+            call = calleeCalls.get(callId);
+        }
+        if (call == null || call.codec == null) {
+            in.respond(481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        SdpResult parsed = sdp.parse(new String(in.request().body(), StandardCharsets.UTF_8));
+        if (!(parsed instanceof SdpResult.Parsed offer)) {
+            in.respond(400, "Bad SDP: " + ((SdpResult.Failed) parsed).reason());
+            return;
+        }
+        Peer peer = callerSide ? call.callerPeer : call.calleePeer;
+        LegId leg = callerSide ? call.callerMedia : call.calleeMedia;
+        Negotiation n = Answerer.analyse(offer.sdp(), new PeerPolicy(List.of(call.codec), peer.isAvpf(), peer.isEncryption()));
+        if (n instanceof Negotiation.Rejected r) {
+            SipResponse refused = in.response(488, "Not Acceptable Here");
+            in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + r.reason() + "\"")));
+            return;
+        }
+        SessionDescription answer = Answerer.answer(offer.sdp(), (Negotiation.Agreed) n, media.localParameters(leg));
+        SessionDescription previous = callerSide ? call.callerAnswer : call.calleeSdp;
+        if (previous != null) {
+            answer = answer.withOrigin(previous.origin().next());
+        }
+        if (callerSide) {
+            call.callerAnswer = answer;
+        } else {
+            call.calleeSdp = answer;
+        }
+        SipResponse ok = in.response(200);
+        ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), callerSide ? call.callee : "callway")))
+                .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+        in.respond(ok);
     }
 
     private void bye(IncomingRequest in) {

@@ -78,11 +78,22 @@ public final class DigestAuthenticator {
      * know only MD5, so the registrar puts SHA-256 first only where clients are known to cope.
      */
     public List<String> challenges(boolean stale, boolean sha256First) {
+        return challenges(stale, sha256First, true);
+    }
+
+    /**
+     * As above; without {@code offerSha256} only MD5 is offered: a peer imported with only an
+     * MD5 HA1 (Asterisk's {@code md5secret}) cannot answer a SHA-256 challenge.
+     */
+    public List<String> challenges(boolean stale, boolean sha256First, boolean offerSha256) {
         String nonce = newNonce();
         String common = "realm=\"" + realm + "\", nonce=\"" + nonce + "\", opaque=\"" + opaque + "\""
                 + (stale ? ", stale=true" : "") + ", qop=\"auth\"";
         String sha256 = "Digest " + common + ", algorithm=SHA-256";
         String md5 = "Digest " + common + ", algorithm=MD5";
+        if (!offerSha256) {
+            return List.of(md5);
+        }
         return sha256First ? List.of(sha256, md5) : List.of(md5, sha256);
     }
 

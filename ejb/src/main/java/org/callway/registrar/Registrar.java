@@ -118,6 +118,8 @@ public final class Registrar implements RequestHandler {
             in.respond(403, "Transport " + transport + " not allowed for " + aor);
             return;
         }
+        // SHA-256 digest only for peers that have a SHA-256 HA1 (an imported md5secret has none).
+        boolean sha256 = peer.map(p -> p.secrets().ha1Sha256() != null).orElse(true);
         Optional<String> bearer = bearerToken(headers);
         if (bearer.isPresent() && tokens.isPresent()) {
             TokenOutcome checked = tokens.get().verify(bearer.get());
@@ -128,14 +130,14 @@ public final class Registrar implements RequestHandler {
             } else if (limiter.failed(source)) {
                 in.respond(403, "Too many failed authentications");
             } else {
-                challenge(in, false, transport, Optional.of(((TokenOutcome.Refused) checked).description()));
+                challenge(in, false, transport, sha256, Optional.of(((TokenOutcome.Refused) checked).description()));
             }
             return;
         }
         // A bearer token where SSO is off is no digest credential: digest challenges it.
-        DigestAuthenticator.Outcome outcome = digest.verify(
-                headers.auth("Authorization"), request.method(),
-                user -> peers.find(user).map(PeerPolicy::secrets));
+        // The peer was just looked up for the AOR; a second query only for credentials of another user.
+        DigestAuthenticator.Outcome outcome = digest.verify(headers.auth("Authorization"), request.method(),
+                user -> (user.equals(aor) ? peer : peers.find(user)).map(PeerPolicy::secrets));
         if (outcome instanceof DigestAuthenticator.Outcome.Verified v) {
             if (v.user().equals(aor)) {
                 register(in, aor, transport);
@@ -145,7 +147,7 @@ public final class Registrar implements RequestHandler {
         } else if (outcome instanceof DigestAuthenticator.Outcome.Failed && limiter.failed(source)) {
             in.respond(403, "Too many failed authentications");
         } else {
-            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport, Optional.empty());
+            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport, sha256, Optional.empty());
         }
     }
 
@@ -164,11 +166,12 @@ public final class Registrar implements RequestHandler {
      * first; phones on UDP/TCP/TLS get MD5 first, as Asterisk offers, so that one reading only
      * the topmost challenge still registers.
      */
-    private void challenge(IncomingRequest in, boolean stale, Transport transport, Optional<String> tokenError) {
+    private void challenge(IncomingRequest in, boolean stale, Transport transport, boolean sha256,
+            Optional<String> tokenError) {
         SipResponse r = in.response(401);
         Headers h = r.headers();
         boolean browser = transport == Transport.WS || transport == Transport.WSS;
-        for (String c : digest.challenges(stale, browser)) {
+        for (String c : digest.challenges(stale, browser, sha256)) {
             h = h.with("WWW-Authenticate", c);
         }
         if (tokens.isPresent()) {

@@ -25,6 +25,7 @@ public final class Offerer {
     static final int TELEPHONE_EVENT_48000 = 110;
     /** The one audio section's mid in WebRTC offers (JSEP §5.2.1). */
     static final String AUDIO_MID = "0";
+    static final String VIDEO_MID = "1";
 
     private Offerer() {
     }
@@ -72,17 +73,45 @@ public final class Offerer {
             w.crypto(local.crypto().stream().map(Crypto::parse).toList());
         }
         if (webRtc) {
-            w.msid(direction, "audio", 0).candidates(local);
+            w.add(new Msid("callway", "callway-audio-0").attribute()).candidates(local);
         }
-        IceCandidate at = SectionWriter.defaultCandidate(local, "IP4");
-        List<Attribute> session = webRtc ? List.of(new Group("BUNDLE", List.of(AUDIO_MID)).attribute()) : List.of();
-        return SectionWriter.session(at, session, List.of(w.section("audio", at.port(), proto, formats)));
+        int port = SectionWriter.defaultCandidate(local, "IP4").port();
+        List<MediaDescription> sections = new ArrayList<>();
+        sections.add(w.section("audio", port, proto, formats));
+        List<String> mids = new ArrayList<>(List.of(AUDIO_MID));
+        List<Codec> video = policy.codecs("video");
+        if (webRtc && !video.isEmpty()) {
+            // Video rides the same BUNDLEd transport (RFC 9143): one ICE/DTLS session per leg.
+            sections.add(videoSection(local, direction, video, port, proto));
+            mids.add(VIDEO_MID);
+        }
+        List<Attribute> session = webRtc ? List.of(new Group("BUNDLE", mids).attribute()) : List.of();
+        return SectionWriter.session(SectionWriter.defaultCandidate(local, "IP4"), session, sections);
     }
 
-    /** RFC 4733 events 0-16 (the DTMF digits and flash, §7.1.1) at this clock rate. */
     private static void telephoneEvent(SectionWriter w, List<Integer> formats, int pt, int clockRate) {
         formats.add(pt);
         w.format(new RtpMap(pt, RemoteReader.TELEPHONE_EVENT, clockRate, 0), Optional.of(new Fmtp(pt, "0-16")), List.of());
+    }
+
+    /**
+     * The m=video of a WebRTC offer: the allowed video codecs with the feedback the engine relays
+     * (RFC 4585 nack and pli, RFC 5104 ccm fir), so the far end can ask for key frames.
+     */
+    private static MediaDescription videoSection(LocalParameters local, Direction direction, List<Codec> codecs,
+            int port, String proto) {
+        SectionWriter v = new SectionWriter();
+        v.dtlsIce(local, Setup.ACTPASS).mid(VIDEO_MID);
+        v.add(direction.attribute()).flag(true, "rtcp-mux").flag(true, "rtcp-rsize");
+        List<Integer> formats = new ArrayList<>();
+        for (Codec c : codecs) {
+            int pt = c.payloadType();
+            formats.add(pt);
+            v.format(c.rtpMap(pt), c.fmtp(pt), List.of(new RtcpFb(Integer.toString(pt), "nack", null),
+                    new RtcpFb(Integer.toString(pt), "nack", "pli"), new RtcpFb(Integer.toString(pt), "ccm", "fir")));
+        }
+        v.add(new Msid("callway", "callway-video-0").attribute()).candidates(local);
+        return v.section("video", port, proto, formats);
     }
 
     /**
@@ -123,18 +152,33 @@ public final class Offerer {
             case SDES -> RemoteReader.rtp(answer, theirs, Optional.of(acceptedCrypto(ours, theirs)));
             case RTP_AVP -> RemoteReader.rtp(answer, theirs, Optional.empty());
         };
+        MediaPlan audio = chosen(answer, index, ours, theirs)
+                .orElseThrow(() -> new Refusal("the answer has no codec from the offer (answered " + theirs.formats() + ")"));
+        List<MediaPlan> plans = new ArrayList<>(List.of(audio));
+        for (int i = 0; i < offer.media().size(); i++) {
+            MediaDescription m = offer.media().get(i);
+            if (i != index && m.media().equals("video") && !answer.media().get(i).rejected()) {
+                chosen(answer, i, m, answer.media().get(i)).ifPresent(plans::add);
+            }
+        }
+        return new Negotiation.Agreed(kind, remote, plans);
+    }
+
+    /** The first payload type of the answer that we offered, as a plan for that section. */
+    private static Optional<MediaPlan> chosen(SessionDescription answer, int index, MediaDescription ours,
+            MediaDescription theirs) {
         List<Integer> offered = ours.payloadTypes();
         List<Integer> answered = theirs.payloadTypes().stream().filter(offered::contains).toList();
         for (int pt : answered) {
             Optional<Codec> codec = Codec.of(ours, pt);
             if (codec.isPresent()) {
-                OptionalInt te = RemoteReader.telephoneEvent(ours, codec.get(), answered);
+                OptionalInt te = codec.get().media().equals("audio")
+                        ? RemoteReader.telephoneEvent(ours, codec.get(), answered) : OptionalInt.empty();
                 Direction d = answer.direction(theirs).answer();
-                return new Negotiation.Agreed(kind, remote,
-                        List.of(new MediaPlan(index, ours.mid().orElse(null), codec.get(), pt, te, d)));
+                return Optional.of(new MediaPlan(index, ours.mid().orElse(null), codec.get(), pt, te, d));
             }
         }
-        throw new Refusal("the answer has no codec from the offer (answered " + theirs.formats() + ")");
+        return Optional.empty();
     }
 
     /** RFC 4568 §7.1.3: the answer's a=crypto carries the tag of the offered line it accepts. */

@@ -60,7 +60,9 @@ class RegistrarTest {
     private final Map<String, Registrar.PeerPolicy> peers = Map.of(
             "alice", peer("alice", "alice-secret", Transport.WS, Transport.WSS),
             "erin", peer("erin", "erin-secret", Transport.WSS),
-            "carol", peer("carol", "carol-secret", Transport.UDP));
+            "carol", peer("carol", "carol-secret", Transport.UDP),
+            "henry", new Registrar.PeerPolicy("henry", EnumSet.of(Transport.WS),
+                    new DigestAuthenticator.Secrets(DigestHa1.md5("henry", REALM, "henry-secret"), null)));
     private final DigestAuthenticator digest = new DigestAuthenticator(REALM, Duration.ofMinutes(5), clock);
     private final AuthFailureLimiter limiter = new AuthFailureLimiter(3, Duration.ofMinutes(1), Duration.ofMinutes(5), clock);
     private SipStack stack;
@@ -134,6 +136,15 @@ class RegistrarTest {
         assertEquals(List.of("SHA-256", "MD5"), challenges.stream().map(a -> a.param("algorithm").orElse("")).toList());
         assertTrue(challenges.stream().allMatch(a -> a.param("qop").orElse("").equals("auth")
                 && a.param("realm").orElse("").equals(REALM)));
+    }
+
+    @Test
+    void peerWithOnlyAnMd5SecretIsChallengedWithMd5Only() {
+        SipResponse r = send(register("henry", 1, null, null), ws("h", Transport.WS));
+        assertEquals(List.of("MD5"), r.headers().auth("WWW-Authenticate").stream()
+                .map(a -> a.param("algorithm").orElse("")).toList());
+        SipResponse ok = send(register("henry", 2, null, answer(r, "MD5", "henry", "henry-secret", 1)), ws("h", Transport.WS));
+        assertEquals(200, ok.status());
     }
 
     @Test

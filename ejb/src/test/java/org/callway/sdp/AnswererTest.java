@@ -66,7 +66,10 @@ class AnswererTest {
     @Test
     void demoPeersAreTheWebRtcAndPhonePolicies() {
         List<org.callway.config.PeerDefaults> demo = org.callway.config.PeerDefaults.demo();
-        assertEquals(PeerPolicy.webRtc(), PeerPolicy.of(demo.get(0)), "alice: avpf=yes encryption=yes allow=opus,ulaw,alaw");
+        PeerPolicy alice = PeerPolicy.of(demo.get(0));
+        assertEquals(PeerPolicy.webRtc().codecs("audio"), alice.codecs("audio"), "alice: allow=opus,ulaw,alaw,...");
+        assertEquals(List.of(Codec.VP8, Codec.H264), alice.codecs("video"), "alice: ...,vp8,h264");
+        assertTrue(alice.avpf() && alice.encryption(), "alice: avpf=yes encryption=yes");
         assertEquals(PeerPolicy.phone(), PeerPolicy.of(demo.get(2)), "carol: allow=ulaw,alaw");
     }
 

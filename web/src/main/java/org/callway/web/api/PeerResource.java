@@ -79,6 +79,7 @@ public class PeerResource {
             @NotNull(groups = Create.class)
             @Size(min = PeerRules.SECRET_MIN, max = PeerRules.SECRET_MAX, message = PeerRules.SECRET_MESSAGE)
             String secret,
+            @Size(min = 1, message = "at least one transport, or leave it out for udp")
             List<@Pattern(regexp = PeerRules.TRANSPORT, message = PeerRules.TRANSPORT_MESSAGE) String> transports,
             Boolean avpf,
             Boolean encryption,

@@ -10,7 +10,7 @@ final class CandidatePair {
     /** RFC 8445 §14.3: RTO doubling from 100 ms, 7 transmissions (Rc) then failure. */
     static final int[] RETRANSMIT_MILLIS = {100, 200, 400, 800, 1600, 1600, 1600};
 
-    final UdpReaderWork local;
+    final MediaSocket local;
     final InetSocketAddress remote;
     final long localPriority;
     long remotePriority;
@@ -22,7 +22,7 @@ final class CandidatePair {
     /** Controlled side: the peer asked to nominate this pair (USE-CANDIDATE). */
     boolean nominatedByPeer;
 
-    CandidatePair(UdpReaderWork local, InetSocketAddress remote, long localPriority, long remotePriority) {
+    CandidatePair(MediaSocket local, InetSocketAddress remote, long localPriority, long remotePriority) {
         this.local = local;
         this.remote = remote;
         this.localPriority = localPriority;

@@ -20,12 +20,37 @@ import org.ice4j.message.Request;
 
 /**
  * One leg's ICE agent (RFC 8445), full implementation, one component (rtcp-mux), one
- * data stream, host candidates on the engine's shared sockets. It owns no thread: the
+ * data stream. Its local candidates are bases: the engine's shared host sockets and the
+ * TURN allocations made from them (server-reflexive candidates are advertised but, as
+ * RFC 8445 §6.1.2.4 prunes them to their base, checked from the host socket). It owns no thread: the
  * reader threads feed it STUN messages and the engine's ticker paces its checks
  * (Ta = the tick), retransmissions, nomination and consent (RFC 7675). Every method
- * runs under the session's lock; sends happen through {@link UdpReaderWork#send}.
+ * runs under the session's lock; sends happen through {@link MediaSocket#send}.
  */
 final class IceSession {
+
+    /** RFC 8445 §5.1.2.2 type preferences. */
+    static final int HOST = 126;
+    static final int PEER_REFLEXIVE = 110;
+    static final int SERVER_REFLEXIVE = 100;
+    static final int RELAYED = 0;
+
+    /** A local candidate that sends: a host socket or a TURN allocation (its relayed address). */
+    record Base(MediaSocket socket, String type, int typePreference, int localPreference) {
+        /** RFC 8445 §5.1.2.1, component 1. */
+        long priority() {
+            return priority(typePreference, localPreference);
+        }
+
+        /** What a check carries in PRIORITY: this base as a peer-reflexive candidate (§7.1.1). */
+        long prflxPriority() {
+            return priority(PEER_REFLEXIVE, localPreference);
+        }
+
+        static long priority(int typePreference, int localPreference) {
+            return ((long) typePreference << 24) | ((long) localPreference << 8) | (256 - 1);
+        }
+    }
 
     interface Listener {
         /** A check from/to {@code pair} authenticated: media from its remote may be routed to the leg. */
@@ -42,10 +67,10 @@ final class IceSession {
     }
 
 
-    private final String localUfrag;
-    private final String localPwd;
+    private volatile String localUfrag;
+    private volatile String localPwd;
     private final long tieBreaker = ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
-    private final List<UdpReaderWork> sockets;
+    private final List<Base> bases;
     private final StunCodec codec;
     private final Listener listener;
     private final long timeoutMillis;
@@ -66,12 +91,12 @@ final class IceSession {
     private long consentExpiresAt;
     private boolean consentLost;
 
-    IceSession(String localUfrag, String localPwd, boolean controlling, List<UdpReaderWork> sockets,
+    IceSession(String localUfrag, String localPwd, boolean controlling, List<Base> bases,
             StunCodec codec, Listener listener, long timeoutMillis, long consentIntervalMillis, long consentTimeoutMillis) {
         this.localUfrag = localUfrag;
         this.localPwd = localPwd;
         this.controlling = controlling;
-        this.sockets = sockets;
+        this.bases = List.copyOf(bases);
         this.codec = codec;
         this.listener = listener;
         this.timeoutMillis = timeoutMillis;
@@ -99,14 +124,50 @@ final class IceSession {
         return selected;
     }
 
-    /** RFC 8445 §5.1.2.1 with type preference 126 (host); one local preference per socket. */
-    static long hostPriority(int socketIndex) {
-        return (126L << 24) | ((long) (65535 - socketIndex) << 8) | (256 - 1);
+    /** The local candidates this leg checks from, fixed when it was allocated. */
+    List<Base> bases() {
+        return bases;
     }
 
-    /** The PRIORITY a check carries: what a peer-reflexive candidate of ours would have (§7.1.1). */
-    private static long prflxPriority(int socketIndex) {
-        return (110L << 24) | ((long) (65535 - socketIndex) << 8) | (256 - 1);
+    private Base base(MediaSocket socket) {
+        for (Base b : bases) {
+            if (b.socket() == socket) {
+                return b;
+            }
+        }
+        return null;
+    }
+
+    synchronized String remoteUfrag() {
+        return remoteUfrag;
+    }
+
+    /**
+     * ICE restart (RFC 8445 §9): new local credentials, an empty check list and no remote
+     * yet. The selected pair keeps carrying media (and its route stays) until the new checks
+     * select one (§9: "the agent MUST continue to use the previously selected pair").
+     */
+    synchronized void restart(String ufrag, String pwd) {
+        for (CandidatePair p : pairs) {
+            if (p.transactionId != null) {
+                listener.transaction(p.transactionId, false);
+            }
+        }
+        if (consentTransaction != null) {
+            listener.transaction(consentTransaction, false);
+            consentTransaction = null;
+        }
+        localUfrag = ufrag;
+        localPwd = pwd;
+        remoteUfrag = null;
+        remotePwd = null;
+        pairs.clear();
+        triggered.clear();
+        pendingCandidates.clear();
+        nominating = null;
+        selected = null;
+        finished = false;
+        consentLost = false;
     }
 
     synchronized void remote(String ufrag, String pwd, List<IceCandidate> candidates, long now) {
@@ -142,16 +203,20 @@ final class IceSession {
             return;
         }
         InetSocketAddress remote = new InetSocketAddress(address, c.port());
-        for (int i = 0; i < sockets.size(); i++) {
-            UdpReaderWork socket = sockets.get(i);
-            boolean v6 = socket.localAddress().getAddress() instanceof Inet6Address;
-            if (v6 == (address instanceof Inet6Address) && find(socket, remote) == null) {
-                pairs.add(new CandidatePair(socket, remote, hostPriority(i), c.priority()));
+        for (Base base : bases) {
+            InetSocketAddress local = base.socket().localAddress();
+            boolean v6 = local != null && local.getAddress() instanceof Inet6Address;
+            if (local != null && v6 == (address instanceof Inet6Address) && find(base.socket(), remote) == null) {
+                pairs.add(new CandidatePair(base.socket(), remote, base.priority(), c.priority()));
+                if (base.socket() instanceof TurnRelay relay) {
+                    // RFC 8656 §9: let the peer's checks through the relay before ours reach it.
+                    relay.permit(address, System.currentTimeMillis());
+                }
             }
         }
     }
 
-    private CandidatePair find(UdpReaderWork socket, InetSocketAddress remote) {
+    private CandidatePair find(MediaSocket socket, InetSocketAddress remote) {
         for (CandidatePair p : pairs) {
             if (p.local == socket && p.remote.equals(remote)) {
                 return p;
@@ -164,7 +229,11 @@ final class IceSession {
      * A connectivity check for us arrived (integrity already verified with our password).
      * Answers it (RFC 8445 §7.3) and returns the bytes to send back, or null.
      */
-    synchronized byte[] onRequest(UdpReaderWork socket, InetSocketAddress from, Request request) {
+    synchronized byte[] onRequest(MediaSocket socket, InetSocketAddress from, Request request) {
+        Base base = base(socket);
+        if (base == null) {
+            return null; // not one of our candidates (a relay-only leg asked on a host socket)
+        }
         // §7.3.1.1 role conflict.
         Attribute theirControlling = request.getAttribute(Attribute.ICE_CONTROLLING);
         Attribute theirControlled = request.getAttribute(Attribute.ICE_CONTROLLED);
@@ -184,7 +253,7 @@ final class IceSession {
         if (pair == null) {
             // §7.3.1.3: a peer-reflexive remote candidate, with the priority it told us.
             long priority = request.getAttribute(Attribute.PRIORITY) instanceof PriorityAttribute p ? p.getPriority() : 0;
-            pair = new CandidatePair(socket, from, hostPriority(sockets.indexOf(socket)), priority);
+            pair = new CandidatePair(socket, from, base.priority(), priority);
             pairs.add(pair);
         }
         // §7.3.1.4: triggered check, unless one is already under way or done.
@@ -341,7 +410,7 @@ final class IceSession {
 
     private void transmit(CandidatePair p, long now) {
         byte[] check = codec.check(p.transactionId, remoteUfrag, localUfrag,
-                prflxPriority(sockets.indexOf(p.local)), controlling, tieBreaker, controlling && p.useCandidate);
+                base(p.local).prflxPriority(), controlling, tieBreaker, controlling && p.useCandidate);
         p.nextTransmitAt = now + CandidatePair.RETRANSMIT_MILLIS[p.transmissions++];
         p.local.send(check, 0, check.length, p.remote);
     }
@@ -360,7 +429,7 @@ final class IceSession {
             consentTransaction = StunCodec.newTransactionId();
             listener.transaction(consentTransaction, true);
             byte[] check = codec.check(consentTransaction, remoteUfrag, localUfrag,
-                    prflxPriority(sockets.indexOf(selected.local)), controlling, tieBreaker, false);
+                    base(selected.local).prflxPriority(), controlling, tieBreaker, false);
             selected.local.send(check, 0, check.length, selected.remote);
         }
     }

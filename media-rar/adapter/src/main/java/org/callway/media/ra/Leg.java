@@ -34,7 +34,7 @@ final class Leg {
     private static final ThreadLocal<PacketBuffer> OUT = ThreadLocal.withInitial(() -> new PacketBuffer(2048));
 
     /** Where media goes out: one socket, one remote address. */
-    record Path(UdpReaderWork socket, InetSocketAddress remote) { }
+    record Path(MediaSocket socket, InetSocketAddress remote) { }
 
     final LegId id;
     final LegKind kind;

@@ -47,6 +47,11 @@ public class MediaConnectionImpl implements MediaConnection {
     }
 
     @Override
+    public LocalParameters restartIce(LegId leg) {
+        return engine().restartIce(leg);
+    }
+
+    @Override
     public void bridge(LegId a, LegId b) {
         engine().bridge(a, b);
     }

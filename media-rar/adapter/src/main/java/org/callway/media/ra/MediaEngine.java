@@ -54,12 +54,46 @@ public final class MediaEngine {
         }
     }
 
+    /**
+     * Candidates beyond the host ones (rtp.conf {@code stunaddr}, {@code turnaddr}) and which
+     * a leg may use. {@code relayOnly} is the server side of {@code iceTransportPolicy: 'relay'}
+     * (RFC 8829 §4.1.1): only relayed candidates are offered and checked.
+     */
+    public record Gathering(InetSocketAddress stun, InetSocketAddress turn, String turnUsername, String turnPassword,
+            boolean relayOnly, CandidateFilter filter, long gatherMillis) {
+        public static Gathering none() {
+            return new Gathering(null, null, null, null, false, CandidateFilter.ALL, 0);
+        }
+
+        /** From the adapter's properties: "host:port" (port 3478 if absent, RFC 8489 §18.1), blank = off. */
+        public static Gathering of(String stun, String turn, String turnUsername, String turnPassword,
+                boolean relayOnly, String allowed, String denied) {
+            return new Gathering(server(stun), server(turn), turnUsername, turnPassword, relayOnly,
+                    CandidateFilter.of(allowed, denied), 3_000);
+        }
+
+        private static InetSocketAddress server(String hostPort) {
+            if (hostPort == null || hostPort.isBlank()) {
+                return null;
+            }
+            String s = hostPort.trim();
+            int colon = s.lastIndexOf(':');
+            boolean hasPort = colon > 0 && s.indexOf(':') == colon || s.startsWith("[") && s.contains("]:");
+            String host = hasPort ? s.substring(0, colon) : s;
+            int port = hasPort ? Integer.parseInt(s.substring(colon + 1)) : 3478;
+            return new InetSocketAddress(host.replace("[", "").replace("]", ""), port);
+        }
+    }
+
     /** (our socket, their address): what routes DTLS and (S)RTP to a leg. */
     record RouteKey(InetSocketAddress local, InetSocketAddress remote) { }
 
     private final WorkManager workManager;
     private final List<InetSocketAddress> bindTo;
     private final Settings settings;
+    private final Gathering gathering;
+    private final List<TurnRelay> relays = new CopyOnWriteArrayList<>();
+    private final List<ReflexiveProbe> probes = new CopyOnWriteArrayList<>();
     private final SecureRandom random = new SecureRandom();
     private final List<UdpReaderWork> sockets = new CopyOnWriteArrayList<>();
     private final Map<LegId, Leg> legs = new ConcurrentHashMap<>();
@@ -79,9 +113,14 @@ public final class MediaEngine {
     private TickerWork ticker;
 
     public MediaEngine(WorkManager workManager, List<InetSocketAddress> bindTo, Settings settings) {
+        this(workManager, bindTo, settings, Gathering.none());
+    }
+
+    public MediaEngine(WorkManager workManager, List<InetSocketAddress> bindTo, Settings settings, Gathering gathering) {
         this.workManager = workManager;
         this.bindTo = List.copyOf(bindTo);
         this.settings = settings;
+        this.gathering = gathering;
     }
 
     /** Binds the sockets, makes the DTLS certificate and schedules the engine's Work. */
@@ -118,15 +157,88 @@ public final class MediaEngine {
                 workers.add(worker);
                 workManager.scheduleWork(worker, WorkManager.INDEFINITE, null, null);
             }
+            gather();
         } catch (IOException | WorkException | RuntimeException e) {
             stop();
             throw e;
         }
     }
 
+    /**
+     * RFC 8445 §5.1.1.2: a Binding to the STUN server and an Allocate to the TURN server from
+     * each shared socket of the server's family; waits (at most {@code gatherMillis}) so legs
+     * allocated right after start get the candidates. Later legs see what is there by then.
+     */
+    private void gather() {
+        long now = System.currentTimeMillis();
+        for (UdpReaderWork socket : sockets) {
+            boolean v6 = socket.localAddress().getAddress() instanceof java.net.Inet6Address;
+            if (gathering.turn() != null && (gathering.turn().getAddress() instanceof java.net.Inet6Address) == v6) {
+                TurnRelay relay = new TurnRelay(socket, gathering.turn(),
+                        new TurnRelay.Credentials(gathering.turnUsername(), gathering.turnPassword()));
+                relays.add(relay);
+                relay.allocate(now);
+            }
+            if (gathering.stun() != null && (gathering.stun().getAddress() instanceof java.net.Inet6Address) == v6) {
+                ReflexiveProbe probe = new ReflexiveProbe(socket, gathering.stun());
+                probes.add(probe);
+                probe.start(now);
+            }
+        }
+        long deadline = now + gathering.gatherMillis();
+        try {
+            while (System.currentTimeMillis() < deadline
+                    && (relays.stream().anyMatch(r -> !r.settled()) || probes.stream().anyMatch(p -> !p.done()))) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        relays.stream().filter(r -> r.localAddress() == null).forEach(r -> LOG.warning(
+                () -> "no TURN allocation from " + r.server() + " yet for " + r.base().localAddress()));
+    }
+
+    /** The local candidates a new WebRTC leg checks from (RFC 8445 §5.1.1), filtered. */
+    private List<IceSession.Base> bases() {
+        List<IceSession.Base> bases = new ArrayList<>();
+        for (int i = 0; i < sockets.size(); i++) {
+            UdpReaderWork s = sockets.get(i);
+            if (!gathering.relayOnly() && gathering.filter().permits(s.localAddress().getAddress())) {
+                bases.add(new IceSession.Base(s, "host", IceSession.HOST, 65535 - i));
+            }
+            for (TurnRelay relay : relays) {
+                InetSocketAddress relayed = relay.localAddress();
+                if (relay.base() == s && relayed != null && gathering.filter().permits(relayed.getAddress())) {
+                    bases.add(new IceSession.Base(relay, "relay", IceSession.RELAYED, 65535 - i));
+                }
+            }
+        }
+        return bases;
+    }
+
+    /** Server-reflexive addresses of a host socket (STUN server, or the TURN server's view), if not its own. */
+    private List<InetSocketAddress> reflexive(UdpReaderWork socket) {
+        List<InetSocketAddress> out = new ArrayList<>();
+        for (ReflexiveProbe p : probes) {
+            if (p.base() == socket && p.mapped() != null && !out.contains(p.mapped())) {
+                out.add(p.mapped());
+            }
+        }
+        for (TurnRelay r : relays) {
+            if (r.base() == socket && r.mapped() != null && !out.contains(r.mapped())) {
+                out.add(r.mapped());
+            }
+        }
+        out.remove(socket.localAddress()); // RFC 8445 §5.1.3: redundant with the host candidate
+        return out;
+    }
+
     /** Closes every leg, then stops workers, ticker and readers (reverse order of start). */
     public void stop() {
         legs.values().forEach(Leg::close);
+        relays.forEach(TurnRelay::deallocate);
+        relays.clear();
+        probes.clear();
         legs.clear();
         byUfrag.clear();
         routes.clear();
@@ -197,7 +309,7 @@ public final class MediaEngine {
             do {
                 ufrag = randomIce(8); // RFC 8839 §5.4: at least 24 bits of randomness
             } while (byUfrag.containsKey(ufrag));
-            ice = new IceSession(ufrag, randomIce(24), role == IceRole.CONTROLLING, List.copyOf(sockets), codec,
+            ice = new IceSession(ufrag, randomIce(24), role == IceRole.CONTROLLING, bases(), codec,
                     new IceEvents(self), settings.iceTimeoutMillis(), settings.consentIntervalMillis(), settings.consentTimeoutMillis());
         }
         Leg leg = new Leg(id, kind, listener, sink, ice, settings.holdPackets());
@@ -221,10 +333,13 @@ public final class MediaEngine {
     public LocalParameters localParameters(LegId id) {
         Leg leg = leg(id);
         List<IceCandidate> candidates = new ArrayList<>();
-        for (int i = 0; i < sockets.size(); i++) {
-            InetSocketAddress a = sockets.get(i).localAddress();
-            candidates.add(new IceCandidate(String.valueOf(i + 1), 1, "udp", IceSession.hostPriority(i),
-                    a.getAddress().getHostAddress(), a.getPort(), "host"));
+        if (leg.kind == LegKind.WEBRTC) {
+            candidates.addAll(iceCandidates(leg.ice));
+        } else {
+            for (int i = 0; i < sockets.size(); i++) {
+                InetSocketAddress a = sockets.get(i).localAddress();
+                candidates.add(candidate(String.valueOf(i + 1), IceSession.Base.priority(IceSession.HOST, 65535 - i), a, "host"));
+            }
         }
         if (leg.kind == LegKind.SDES) {
             SdesCrypto chosen = leg.sdesChosen;
@@ -237,6 +352,35 @@ public final class MediaEngine {
         }
         return new LocalParameters(leg.ice.localUfrag(), leg.ice.localPwd(), candidates, identity.fingerprint(),
                 leg.localSetup, List.of());
+    }
+
+    /**
+     * A leg's candidates: each base, plus the server-reflexive addresses of its host bases
+     * (RFC 8445 §5.1.1.2; foundations differ by type and base, §5.1.1.3).
+     */
+    private List<IceCandidate> iceCandidates(IceSession ice) {
+        List<IceCandidate> out = new ArrayList<>();
+        for (IceSession.Base b : ice.bases()) {
+            InetSocketAddress a = b.socket().localAddress();
+            int n = 65536 - b.localPreference();
+            if (a == null) {
+                continue; // the allocation was lost since
+            }
+            out.add(candidate((b.socket() instanceof TurnRelay ? "r" : "") + n, b.priority(), a, b.type()));
+            if (b.socket() instanceof UdpReaderWork host) {
+                for (InetSocketAddress srflx : reflexive(host)) {
+                    if (gathering.filter().permits(srflx.getAddress())) {
+                        out.add(candidate("s" + n, IceSession.Base.priority(IceSession.SERVER_REFLEXIVE, b.localPreference()),
+                                srflx, "srflx"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static IceCandidate candidate(String foundation, long priority, InetSocketAddress a, String type) {
+        return new IceCandidate(foundation, 1, "udp", priority, a.getAddress().getHostAddress(), a.getPort(), type);
     }
 
     public void remoteParameters(LegId id, RemoteParameters remote) {
@@ -254,15 +398,23 @@ public final class MediaEngine {
             }
             return;
         }
-        leg.remoteFingerprint = remote.fingerprint();
-        // RFC 5763 §5: the answerer picks; actpass from them makes us active (client).
-        Setup theirs = remote.setup() == null ? Setup.ACTPASS : remote.setup();
-        leg.localSetup = switch (theirs) {
-            case ACTPASS, PASSIVE -> Setup.ACTIVE;
-            case ACTIVE -> Setup.PASSIVE;
-        };
-        prepareDtls(leg);
-        leg.ice.remote(remote.iceUfrag(), remote.icePwd(), remote.candidates(), System.currentTimeMillis());
+        if (leg.dtls == null) {
+            leg.remoteFingerprint = remote.fingerprint();
+            // RFC 5763 §5: the answerer picks; actpass from them makes us active (client).
+            Setup theirs = remote.setup() == null ? Setup.ACTPASS : remote.setup();
+            leg.localSetup = switch (theirs) {
+                case ACTPASS, PASSIVE -> Setup.ACTIVE;
+                case ACTIVE -> Setup.PASSIVE;
+            };
+            prepareDtls(leg);
+        }
+        String current = leg.ice.remoteUfrag();
+        if (current != null && !current.equals(remote.iceUfrag())) {
+            // RFC 8839 §4.4.1.1.1: their offer restarts ICE, so our answer carries new credentials too.
+            newCredentials(leg);
+        }
+        leg.ice.remote(remote.iceUfrag(), remote.icePwd(),
+                remote.candidates().stream().filter(this::usable).toList(), System.currentTimeMillis());
     }
 
     /**
@@ -289,10 +441,40 @@ public final class MediaEngine {
         throw new IllegalArgumentException("no supported a=crypto line in " + lines);
     }
 
+    /** ICE restart on our side (RFC 8445 §9): new credentials for a re-offer; the far end's answer follows. */
+    public LocalParameters restartIce(LegId id) {
+        Leg leg = leg(id);
+        if (leg.ice == null) {
+            throw new IllegalArgumentException(id + " has no ICE to restart");
+        }
+        newCredentials(leg); // forgets their ufrag too, so their answer's new one is no second restart
+        return localParameters(id);
+    }
+
+    private void newCredentials(Leg leg) {
+        String old = leg.ice.localUfrag();
+        String ufrag;
+        do {
+            ufrag = randomIce(8);
+        } while (byUfrag.putIfAbsent(ufrag, leg) != null);
+        leg.ice.restart(ufrag, randomIce(24));
+        byUfrag.remove(old, leg);
+    }
+
     public void addRemoteCandidate(LegId id, IceCandidate candidate) {
         Leg leg = leg(id);
-        if (leg.ice != null) {
+        if (leg.ice != null && usable(candidate)) {
             leg.ice.addRemoteCandidate(candidate);
+        }
+    }
+
+    /** The candidate filter on their side: a literal address it denies is never checked. */
+    private boolean usable(IceCandidate c) {
+        try {
+            return c.address().endsWith(".local")
+                    || gathering.filter().permits(java.net.InetAddress.getByName(c.address()));
+        } catch (java.net.UnknownHostException e) {
+            return false;
         }
     }
 
@@ -349,7 +531,7 @@ public final class MediaEngine {
         throw new IllegalStateException("no media socket for " + remote);
     }
 
-    private void route(Leg leg, UdpReaderWork socket, InetSocketAddress remote) {
+    private void route(Leg leg, MediaSocket socket, InetSocketAddress remote) {
         RouteKey key = new RouteKey(socket.localAddress(), remote);
         if (routes.putIfAbsent(key, leg) == null || routes.get(key) == leg) {
             leg.routes.add(key);
@@ -368,6 +550,8 @@ public final class MediaEngine {
 
     private void tick() {
         long now = System.currentTimeMillis();
+        relays.forEach(r -> r.tick(now));
+        probes.forEach(p -> p.tick(now));
         for (Leg leg : legs.values()) {
             if (leg.ice != null && !leg.closed) {
                 leg.ice.tick(now);
@@ -380,6 +564,69 @@ public final class MediaEngine {
         if (len < 1) {
             return true;
         }
+        for (TurnRelay relay : relays) {
+            if (relay.base() == socket && relay.server().equals(from)) {
+                fromTurnServer(relay, buf, len);
+                return true;
+            }
+        }
+        for (ReflexiveProbe probe : probes) {
+            if (probe.base() == socket && probe.server().equals(from)) {
+                StunBytes.Parsed m = StunBytes.Parsed.of(buf, len);
+                if (m != null && probe.onResponse(m)) {
+                    return true;
+                }
+            }
+        }
+        return dispatch(socket, from, buf, len);
+    }
+
+    /**
+     * What the TURN server sends: ChannelData (first byte 64-79, RFC 7983 §7) and Data
+     * indications carry a peer's datagram, handled as if it had arrived on the relayed
+     * address (RFC 8656 §11.4, §12.4); the rest answers the relay's own requests.
+     */
+    private void fromTurnServer(TurnRelay relay, byte[] buf, int len) {
+        int first = buf[0] & 0xFF;
+        if (first >= 64 && first <= 79) {
+            int[] length = new int[1];
+            InetSocketAddress peer = relay.unwrapChannelData(buf, len, length);
+            if (peer == null) {
+                unrouted.incrementAndGet();
+            } else if (length[0] > 0) {
+                dispatch(relay, peer, buf, length[0]);
+            }
+            return;
+        }
+        StunBytes.Parsed m = StunBytes.Parsed.of(buf, len);
+        if (m == null) {
+            unrouted.incrementAndGet();
+            return;
+        }
+        if (m.method() == StunBytes.DATA && m.messageClass() == StunBytes.INDICATION) {
+            InetSocketAddress peer = m.address(StunBytes.XOR_PEER_ADDRESS);
+            byte[] data = m.attribute(StunBytes.DATA_ATTR);
+            if (peer == null || data == null || data.length == 0) {
+                unrouted.incrementAndGet();
+                return;
+            }
+            System.arraycopy(data, 0, buf, 0, data.length);
+            dispatch(relay, peer, buf, data.length);
+            return;
+        }
+        if (relay.onResponse(m, System.currentTimeMillis())) {
+            return;
+        }
+        for (ReflexiveProbe probe : probes) {
+            if (probe.base() == relay.base() && probe.server().equals(relay.server()) && probe.onResponse(m)) {
+                return; // the TURN server is the STUN server too
+            }
+        }
+        unrouted.incrementAndGet();
+    }
+
+    /** A datagram that arrived on {@code socket} (a host socket or a relayed address) from {@code from}. */
+    private boolean dispatch(MediaSocket socket, InetSocketAddress from, byte[] buf, int len) {
         int first = buf[0] & 0xFF;
         if (first <= 3) {
             return onStun(socket, from, buf, len);
@@ -429,7 +676,7 @@ public final class MediaEngine {
         }
     }
 
-    private boolean onStun(UdpReaderWork socket, InetSocketAddress from, byte[] buf, int len) {
+    private boolean onStun(MediaSocket socket, InetSocketAddress from, byte[] buf, int len) {
         if (!StunCodec.isStun(buf, len)) {
             unrouted.incrementAndGet();
             return true;
@@ -441,7 +688,8 @@ public final class MediaEngine {
         if (message instanceof Request request && message.getMessageType() == Message.BINDING_REQUEST) {
             String username = StunCodec.username(message);
             if (username == null) {
-                return false; // plain STUN Binding (RFC 8489 §14.2): answered by the reader
+                // plain STUN Binding (RFC 8489 §14.2): answered by the reader; not through a relay
+                return !(socket instanceof UdpReaderWork);
             }
             int colon = username.indexOf(':');
             Leg leg = colon < 0 ? null : byUfrag.get(username.substring(0, colon));
@@ -482,6 +730,7 @@ public final class MediaEngine {
         @Override
         public void selected(CandidatePair pair) {
             Leg l = leg[0];
+            l.consentLost = false; // a restart that selects a pair gives consent again (RFC 7675 §5.2)
             RouteKey keep = new RouteKey(pair.local.localAddress(), pair.remote);
             route(l, pair.local, pair.remote);
             // Only the selected pair's remote is accepted from now on (no RTP injection).
@@ -565,6 +814,11 @@ public final class MediaEngine {
                     }
                 });
         leg.dtls = handshake;
+    }
+
+    /** For tests: what the STUN server said each socket looks like from outside (RFC 8489 §14.2). */
+    List<InetSocketAddress> stunMapped() {
+        return probes.stream().map(ReflexiveProbe::mapped).toList();
     }
 
     /** For tests and the adapter: how many datagrams a leg holds awaiting keys. */

@@ -22,6 +22,8 @@ import org.callway.media.ra.inflow.MediaActivation;
 import org.callway.media.ra.inflow.MediaActivationSpec;
 import org.callway.media.ra.sip.SipActivationSpec;
 import org.callway.media.ra.sip.SipTransports;
+import org.callway.media.ra.sip.SipTlsContext;
+import javax.net.ssl.SSLContext;
 
 /**
  * Callway's media engine as a JCA resource adapter: it owns every media socket and the
@@ -58,6 +60,45 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     @ConfigProperty(defaultValue = "5060", description = "The SIP UDP and TCP port (sip.conf bindport)")
     private Integer sipPort = 5060;
 
+    @ConfigProperty(defaultValue = "5061", description = "The SIP over TLS port (sip.conf tlsbindaddr); 0 for none")
+    private Integer sipTlsPort = 5061;
+
+    @ConfigProperty(description = "PKCS#12 or JKS keystore for SIP over TLS; empty: a self-signed certificate")
+    private String sipTlsKeystore = "";
+
+    @ConfigProperty(description = "The keystore's password")
+    private String sipTlsPassword = "";
+
+    @ConfigProperty(defaultValue = "localhost", description = "The host name in the self-signed certificate")
+    private String sipTlsHost = "localhost";
+
+    @ConfigProperty(defaultValue = "",
+            description = "STUN server host:port for server-reflexive candidates (rtp.conf stunaddr); blank = none")
+    private String stunAddress = "";
+
+    @ConfigProperty(defaultValue = "",
+            description = "TURN server host:port for relayed candidates over UDP (rtp.conf turnaddr, RFC 8656); blank = none")
+    private String turnAddress = "";
+
+    @ConfigProperty(defaultValue = "", description = "TURN long-term credential username (rtp.conf turnusername)")
+    private String turnUsername = "";
+
+    @ConfigProperty(defaultValue = "", description = "TURN long-term credential password (rtp.conf turnpassword)",
+            confidential = true)
+    private String turnPassword = "";
+
+    @ConfigProperty(defaultValue = "all",
+            description = "all: host, srflx and relay candidates; relay: only relayed ones (WebRTC iceTransportPolicy)")
+    private String iceTransportPolicy = "all";
+
+    @ConfigProperty(defaultValue = "",
+            description = "Comma-separated networks (CIDR) ICE may use, ours and theirs; blank = any (Asterisk ice_acl)")
+    private String iceAllow = "";
+
+    @ConfigProperty(defaultValue = "",
+            description = "Comma-separated networks (CIDR) ICE never uses, ours and theirs (Asterisk ice_blacklist)")
+    private String iceDeny = "";
+
     private final SipTransports sip = new SipTransports();
     private volatile MediaEngine engine;
     private volatile WorkManager workManager;
@@ -74,7 +115,8 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             MediaEngine.Settings d = MediaEngine.Settings.defaults();
             MediaEngine started = new MediaEngine(context.getWorkManager(), bind,
                     new MediaEngine.Settings(handshakeWorkers, d.tickMillis(), d.iceTimeoutMillis(),
-                            d.dtlsTimeoutMillis(), d.consentIntervalMillis(), d.consentTimeoutMillis(), d.holdPackets()));
+                            d.dtlsTimeoutMillis(), d.consentIntervalMillis(), d.consentTimeoutMillis(), d.holdPackets()),
+                    gathering());
             workManager = context.getWorkManager();
             started.sink(event -> activations.forEach(a -> a.deliver(event)));
             started.start();
@@ -87,13 +129,24 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         startSip(context.getWorkManager());
     }
 
+    private MediaEngine.Gathering gathering() {
+        boolean relayOnly = switch (iceTransportPolicy == null ? "all" : iceTransportPolicy.trim()) {
+            case "", "all" -> false;
+            case "relay" -> true;
+            default -> throw new IllegalArgumentException("iceTransportPolicy is all or relay, not " + iceTransportPolicy);
+        };
+        return MediaEngine.Gathering.of(stunAddress, turnAddress, turnUsername, turnPassword, relayOnly, iceAllow, iceDeny);
+    }
+
     private void startSip(WorkManager workManager) throws ResourceAdapterInternalException {
         List<InetSocketAddress> bind = new ArrayList<>();
         for (String address : sipAddresses.split(",")) {
             bind.add(new InetSocketAddress(address.trim(), sipPort));
         }
         try {
-            sip.start(workManager, bind);
+            SSLContext tls = sipTlsPort != null && sipTlsPort > 0
+                    ? SipTlsContext.create(sipTlsKeystore, sipTlsPassword, sipTlsHost) : null;
+            sip.start(workManager, bind, sipTlsPort == null ? 0 : sipTlsPort, tls);
         } catch (IOException | WorkException | IllegalArgumentException e) {
             stop();
             throw new ResourceAdapterInternalException("cannot open SIP listeners on " + sipAddresses + ":" + sipPort, e);
@@ -199,6 +252,38 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.sipPort = sipPort;
     }
 
+    public Integer getSipTlsPort() {
+        return sipTlsPort;
+    }
+
+    public void setSipTlsPort(Integer sipTlsPort) {
+        this.sipTlsPort = sipTlsPort;
+    }
+
+    public String getSipTlsKeystore() {
+        return sipTlsKeystore;
+    }
+
+    public void setSipTlsKeystore(String sipTlsKeystore) {
+        this.sipTlsKeystore = sipTlsKeystore;
+    }
+
+    public String getSipTlsPassword() {
+        return sipTlsPassword;
+    }
+
+    public void setSipTlsPassword(String sipTlsPassword) {
+        this.sipTlsPassword = sipTlsPassword;
+    }
+
+    public String getSipTlsHost() {
+        return sipTlsHost;
+    }
+
+    public void setSipTlsHost(String sipTlsHost) {
+        this.sipTlsHost = sipTlsHost;
+    }
+
     public Integer getHandshakeWorkers() {
         return handshakeWorkers;
     }
@@ -207,17 +292,79 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.handshakeWorkers = handshakeWorkers;
     }
 
+    public String getStunAddress() {
+        return stunAddress;
+    }
+
+    public void setStunAddress(String stunAddress) {
+        this.stunAddress = stunAddress;
+    }
+
+    public String getTurnAddress() {
+        return turnAddress;
+    }
+
+    public void setTurnAddress(String turnAddress) {
+        this.turnAddress = turnAddress;
+    }
+
+    public String getTurnUsername() {
+        return turnUsername;
+    }
+
+    public void setTurnUsername(String turnUsername) {
+        this.turnUsername = turnUsername;
+    }
+
+    public String getTurnPassword() {
+        return turnPassword;
+    }
+
+    public void setTurnPassword(String turnPassword) {
+        this.turnPassword = turnPassword;
+    }
+
+    public String getIceTransportPolicy() {
+        return iceTransportPolicy;
+    }
+
+    public void setIceTransportPolicy(String iceTransportPolicy) {
+        this.iceTransportPolicy = iceTransportPolicy;
+    }
+
+    public String getIceAllow() {
+        return iceAllow;
+    }
+
+    public void setIceAllow(String iceAllow) {
+        this.iceAllow = iceAllow;
+    }
+
+    public String getIceDeny() {
+        return iceDeny;
+    }
+
+    public void setIceDeny(String iceDeny) {
+        this.iceDeny = iceDeny;
+    }
+
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
     @Override
     public boolean equals(Object other) {
         return other instanceof MediaResourceAdapter ra
                 && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port)
                 && Objects.equals(handshakeWorkers, ra.handshakeWorkers)
-                && Objects.equals(sipAddresses, ra.sipAddresses) && Objects.equals(sipPort, ra.sipPort);
+                && Objects.equals(sipAddresses, ra.sipAddresses) && Objects.equals(sipPort, ra.sipPort)
+                && Objects.equals(sipTlsPort, ra.sipTlsPort)
+                && Objects.equals(stunAddress, ra.stunAddress) && Objects.equals(turnAddress, ra.turnAddress)
+                && Objects.equals(turnUsername, ra.turnUsername) && Objects.equals(turnPassword, ra.turnPassword)
+                && Objects.equals(iceTransportPolicy, ra.iceTransportPolicy)
+                && Objects.equals(iceAllow, ra.iceAllow) && Objects.equals(iceDeny, ra.iceDeny);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort);
+        return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort, sipTlsPort, stunAddress,
+                turnAddress, turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny);
     }
 }

@@ -27,6 +27,10 @@ final class TickerWork implements Work {
 
     @Override
     public void run() {
+        WorkNames.run("media ticker", this::loop);
+    }
+
+    private void loop() {
         thread = Thread.currentThread();
         try {
             while (running) {

@@ -19,7 +19,7 @@ import java.util.logging.Logger;
  * engine (or for a STUN Binding request that is no ICE check) it answers plain STUN Binding
  * requests itself. Any thread may {@link #send} on it.
  */
-final class UdpReaderWork implements Work {
+final class UdpReaderWork implements Work, MediaSocket {
 
     private static final Logger LOG = Logger.getLogger(UdpReaderWork.class.getName());
     /** Larger than any RTP/DTLS datagram on an Ethernet path; bigger ones are truncated and dropped. */
@@ -46,6 +46,10 @@ final class UdpReaderWork implements Work {
         DatagramChannel channel = DatagramChannel.open(bindTo.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
+            // Video key frames arrive as bursts of dozens of packets from every leg at once; a deep
+            // kernel buffer rides them out while the one reader catches up (the kernel may cap it).
+            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 4 << 20);
+            channel.setOption(java.net.StandardSocketOptions.SO_SNDBUF, 4 << 20);
             channel.bind(bindTo);
             return new UdpReaderWork(channel);
         } catch (IOException e) {
@@ -54,7 +58,8 @@ final class UdpReaderWork implements Work {
         }
     }
 
-    InetSocketAddress localAddress() {
+    @Override
+    public InetSocketAddress localAddress() {
         return localAddress;
     }
 
@@ -63,7 +68,8 @@ final class UdpReaderWork implements Work {
     }
 
     /** Thread-safe: DatagramChannel serialises concurrent senders. */
-    void send(byte[] buf, int off, int len, InetSocketAddress to) {
+    @Override
+    public void send(byte[] buf, int off, int len, InetSocketAddress to) {
         try {
             channel.send(ByteBuffer.wrap(buf, off, len), to);
         } catch (IOException e) {
@@ -77,6 +83,10 @@ final class UdpReaderWork implements Work {
 
     @Override
     public void run() {
+        WorkNames.run("media udp/" + WorkNames.address(localAddress), this::loop);
+    }
+
+    private void loop() {
         // A heap buffer: the engine's crypto works on byte arrays.
         ByteBuffer in = ByteBuffer.allocate(MAX_DATAGRAM);
         ByteBuffer out = ByteBuffer.allocateDirect(MAX_DATAGRAM);

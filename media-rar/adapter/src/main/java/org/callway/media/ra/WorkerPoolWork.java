@@ -27,6 +27,10 @@ final class WorkerPoolWork implements Work {
 
     @Override
     public void run() {
+        WorkNames.run("media dtls worker", this::loop);
+    }
+
+    private void loop() {
         thread = Thread.currentThread();
         try {
             while (running) {

@@ -72,7 +72,7 @@ class MediaEngineLoopbackTest {
         return e;
     }
 
-    private static DatagramSocket phone() throws Exception {
+    static DatagramSocket phone() throws Exception {
         DatagramSocket s = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0));
         s.setSoTimeout(3_000);
         return s;
@@ -130,7 +130,7 @@ class MediaEngineLoopbackTest {
         return fingerprint.substring(0, fingerprint.length() - 1) + (last == 'A' ? 'B' : 'A');
     }
 
-    private static <T extends MediaEvent> T await(BlockingQueue<MediaEvent> events, Class<T> type) throws Exception {
+    static <T extends MediaEvent> T await(BlockingQueue<MediaEvent> events, Class<T> type) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             MediaEvent e = events.poll(100, TimeUnit.MILLISECONDS);
@@ -146,7 +146,7 @@ class MediaEngineLoopbackTest {
         throw new AssertionError("no " + type.getSimpleName() + " within 10 s");
     }
 
-    private static byte[] rtp(int ssrc, int seq, String text) {
+    static byte[] rtp(int ssrc, int seq, String text) {
         ByteBuffer b = ByteBuffer.allocate(12 + 160);
         b.put((byte) 0x80).put((byte) 0).putShort((short) seq).putInt(seq * 160).putInt(ssrc);
         byte[] payload = Arrays.copyOf(text.getBytes(StandardCharsets.US_ASCII), 160);
@@ -470,7 +470,7 @@ class MediaEngineLoopbackTest {
         // Nor did any other library (BC, jitsi-srtp): every live thread is the JVM's, the test
         // harness's, or a Work the engine gave the WorkManager.
         List<String> known = List.of("main", "Reference Handler", "Finalizer", "Signal Dispatcher", "Common-Cleaner",
-                "Notification Thread", "Attach Listener", "surefire-", "test-work-", "test-relay");
+                "Notification Thread", "Attach Listener", "surefire-", "test-work-", "test-relay", WorkNames.PREFIX);
         assertEquals(List.of(), Thread.getAllStackTraces().keySet().stream().map(Thread::getName)
                 .filter(name -> known.stream().noneMatch(name::startsWith)).toList());
         e1.stop();

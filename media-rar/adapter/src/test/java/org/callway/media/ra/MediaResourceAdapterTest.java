@@ -36,6 +36,7 @@ class MediaResourceAdapterTest {
         adapter.setAddresses("127.0.0.1");
         adapter.setPort(0);
         adapter.setSipPort(0); // an ephemeral SIP port: 5060 may be taken
+        adapter.setSipTlsPort(0);
         adapter.start(context(work));
         try {
             InetSocketAddress bound = adapter.mediaAddresses().get(0);
@@ -73,6 +74,7 @@ class MediaResourceAdapterTest {
         adapter.setAddresses("127.0.0.1");
         adapter.setPort(0);
         adapter.setSipPort(0); // an ephemeral SIP port: 5060 may be taken
+        adapter.setSipTlsPort(0);
         adapter.start(context(work));
         java.util.concurrent.BlockingQueue<MediaEvent> delivered = new java.util.concurrent.LinkedBlockingQueue<>();
         java.util.concurrent.atomic.AtomicInteger released = new java.util.concurrent.atomic.AtomicInteger();
@@ -156,6 +158,7 @@ class MediaResourceAdapterTest {
             adapter.setAddresses("127.0.0.1");
             adapter.setPort(taken.getLocalPort());
             adapter.setSipPort(0); // an ephemeral SIP port: 5060 may be taken
+        adapter.setSipTlsPort(0);
             assertThrows(jakarta.resource.spi.ResourceAdapterInternalException.class, () -> adapter.start(context(work)));
             assertEquals(0, work.alive());
             assertNull(adapter.mediaAddresses().stream().findAny().orElse(null));

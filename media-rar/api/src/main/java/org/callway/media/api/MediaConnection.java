@@ -30,6 +30,14 @@ public interface MediaConnection extends AutoCloseable {
     /** A trickled candidate (RFC 8838) arriving after {@link #remoteParameters}. */
     void addRemoteCandidate(LegId leg, IceCandidate candidate);
 
+    /**
+     * ICE restart (RFC 8445 §9) of a WebRTC leg: new ufrag and password for the re-offer, which
+     * this returns; media keeps using the current pair until the far end's answer (through
+     * {@link #remoteParameters}) lets the new checks select one. A re-offer from the far end
+     * with a new ufrag restarts the leg the same way without this call.
+     */
+    LocalParameters restartIce(LegId leg);
+
     /** Media received on either leg is sent out of the other. */
     void bridge(LegId a, LegId b);
 

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
 
 /**
- * The adapter's SIP listeners (UDP and TCP on each configured address; 5060 by default): two
- * WorkManager threads per address whatever the traffic. What they read goes to the activated
+ * The adapter's SIP listeners (UDP and TCP on each configured address, 5060 by default, and TLS,
+ * 5061): one WorkManager thread per listener whatever the traffic. What they read goes to the activated
  * message endpoint through {@link SipDelivery}.
  */
 public final class SipTransports {
@@ -24,12 +25,20 @@ public final class SipTransports {
     private final List<UdpSipReader> udp = new ArrayList<>();
     private final List<TcpSipServer> tcp = new ArrayList<>();
 
-    /** Binds every listener, then starts their readers; on failure nothing stays open. */
-    public void start(WorkManager workManager, List<InetSocketAddress> addresses) throws IOException, WorkException {
+    /**
+     * Binds every listener, then starts their readers; on failure nothing stays open.
+     *
+     * @param tlsPort the SIP over TLS port on each address (5061), or 0 for none
+     */
+    public void start(WorkManager workManager, List<InetSocketAddress> addresses, int tlsPort, SSLContext tls)
+            throws IOException, WorkException {
         try {
             for (InetSocketAddress address : addresses) {
                 udp.add(UdpSipReader.open(address, delivery));
                 tcp.add(TcpSipServer.open(address, delivery));
+                if (tls != null && tlsPort > 0) {
+                    tcp.add(TcpSipServer.open(new InetSocketAddress(address.getAddress(), tlsPort), delivery, tls));
+                }
             }
             for (Work w : works()) {
                 workManager.scheduleWork(w, WorkManager.INDEFINITE, null, null);
@@ -39,7 +48,8 @@ public final class SipTransports {
             throw e;
         }
         udp.forEach(u -> LOG.info(() -> "Callway SIP listening on udp/" + hostPort(u.local())));
-        tcp.forEach(t -> LOG.info(() -> "Callway SIP listening on tcp/" + hostPort(t.local())));
+        tcp.forEach(t -> LOG.info(() -> "Callway SIP listening on " + t.transport().toLowerCase(java.util.Locale.ROOT)
+                + "/" + hostPort(t.local())));
     }
 
     public void stop() {
@@ -72,7 +82,7 @@ public final class SipTransports {
     public List<String> listeners() {
         List<String> out = new ArrayList<>();
         udp.forEach(u -> out.add("udp/" + hostPort(u.local())));
-        tcp.forEach(t -> out.add("tcp/" + hostPort(t.local())));
+        tcp.forEach(t -> out.add(t.transport().toLowerCase(java.util.Locale.ROOT) + "/" + hostPort(t.local())));
         return out;
     }
 

@@ -1,9 +1,12 @@
 package org.callway.media.ra.sip;
 
+import org.callway.media.ra.WorkNames;
+
 import jakarta.resource.spi.work.Work;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedSelectorException;
 import java.nio.channels.SelectionKey;
@@ -19,11 +22,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
 import org.callway.media.api.sip.SipPacket;
 import org.callway.media.api.sip.SipSocket;
 
 /**
- * SIP over TCP (RFC 3261 §18): one selector thread accepts, reads and writes every connection,
+ * SIP over TCP, or TLS (RFC 3261 §18, §26.2): one selector thread accepts, reads and writes every connection,
  * whatever their number (no thread per connection). Reads are handed on as they come; the stack
  * frames them by Content-Length. Writes queue per connection, bounded: a peer that stops reading
  * is cut off rather than allowed to grow our memory.
@@ -48,15 +53,29 @@ final class TcpSipServer implements Work {
     private int open;
     private volatile boolean running = true;
 
-    private TcpSipServer(ServerSocketChannel server, Selector selector, SipDelivery.Receiver receiver)
+    /** For SIP over TLS (RFC 3261 §26.2): the context connections' engines come from; null for TCP. */
+    private final SSLContext tls;
+    private final String transport;
+
+    private TcpSipServer(ServerSocketChannel server, Selector selector, SipDelivery.Receiver receiver, SSLContext tls)
             throws IOException {
         this.server = server;
         this.selector = selector;
         this.local = (InetSocketAddress) server.getLocalAddress();
         this.receiver = receiver;
+        this.tls = tls;
+        this.transport = tls == null ? "TCP" : "TLS";
+    }
+
+    String transport() {
+        return transport;
     }
 
     static TcpSipServer open(InetSocketAddress bindTo, SipDelivery delivery) throws IOException {
+        return open(bindTo, delivery, null);
+    }
+
+    static TcpSipServer open(InetSocketAddress bindTo, SipDelivery delivery, SSLContext tls) throws IOException {
         ServerSocketChannel server = ServerSocketChannel.open();
         Selector selector = Selector.open();
         try {
@@ -64,7 +83,7 @@ final class TcpSipServer implements Work {
             server.bind(bindTo, 128);
             server.configureBlocking(false);
             server.register(selector, SelectionKey.OP_ACCEPT);
-            return new TcpSipServer(server, selector, delivery.new Receiver());
+            return new TcpSipServer(server, selector, delivery.new Receiver(), tls);
         } catch (IOException e) {
             server.close();
             selector.close();
@@ -82,14 +101,19 @@ final class TcpSipServer implements Work {
         private final String id;
         private final InetSocketAddress remote;
         private final Deque<ByteBuffer> pending = new ArrayDeque<>();
+        /** TLS only: messages waiting to be encrypted on the selector thread. */
+        private final Deque<byte[]> plain = new ArrayDeque<>();
+        private final TlsSession session;
         private int pendingBytes;
         private SelectionKey key;
         private volatile boolean closed;
 
         Connection(SocketChannel channel) throws IOException {
             this.channel = channel;
-            this.id = "tcp-" + ids.incrementAndGet();
+            this.id = transport.toLowerCase(java.util.Locale.ROOT) + "-" + ids.incrementAndGet();
             this.remote = (InetSocketAddress) channel.getRemoteAddress();
+            this.session = tls == null ? null
+                    : new TlsSession(tls.createSSLEngine(remote.getAddress().getHostAddress(), remote.getPort()));
         }
 
         @Override
@@ -108,7 +132,11 @@ final class TcpSipServer implements Work {
                     close();
                     return false;
                 }
-                pending.addLast(ByteBuffer.wrap(bytes));
+                if (session != null) {
+                    plain.addLast(bytes); // encrypted by the selector thread, the engine's only user
+                } else {
+                    pending.addLast(ByteBuffer.wrap(bytes));
+                }
                 pendingBytes += bytes.length;
             }
             wantWrite.add(this);
@@ -125,9 +153,24 @@ final class TcpSipServer implements Work {
             }
         }
 
+        /** Selector thread: queues records the handshake produced. */
+        void queueRecords(byte[] records) {
+            synchronized (pending) {
+                pending.addLast(ByteBuffer.wrap(records));
+                pendingBytes += records.length;
+            }
+        }
+
         /** Selector thread: writes what it can; keeps OP_WRITE while some is left. */
         void flush() throws IOException {
             synchronized (pending) {
+                if (session != null && !session.handshaking()) {
+                    for (byte[] message; (message = plain.pollFirst()) != null; ) {
+                        byte[] records = session.wrap(message);
+                        pending.addLast(ByteBuffer.wrap(records));
+                        pendingBytes += records.length - message.length;
+                    }
+                }
                 while (!pending.isEmpty()) {
                     ByteBuffer head = pending.peekFirst();
                     int n = channel.write(head);
@@ -145,6 +188,10 @@ final class TcpSipServer implements Work {
 
     @Override
     public void run() {
+        WorkNames.run("sip tcp", this::loop);
+    }
+
+    private void loop() {
         ByteBuffer in = ByteBuffer.allocateDirect(READ_BUFFER);
         try {
             while (running) {
@@ -230,7 +277,24 @@ final class TcpSipServer implements Work {
         in.flip();
         byte[] bytes = new byte[in.remaining()];
         in.get(bytes);
-        receiver.packet(new SipPacket("TCP", c.remote, local, c, bytes));
+        if (c.session != null) {
+            ByteArrayOutputStream records = new ByteArrayOutputStream();
+            try {
+                bytes = c.session.unwrap(bytes, records);
+            } catch (SSLException e) {
+                LOG.fine(() -> c.id + " TLS failed: " + e.getMessage());
+                drop(c);
+                return;
+            }
+            if (records.size() > 0) {
+                c.queueRecords(records.toByteArray());
+            }
+            flushOrDrop(c); // handshake replies, and messages held until it finished
+            if (bytes.length == 0) {
+                return;
+            }
+        }
+        receiver.packet(new SipPacket(transport, c.remote, local, c, bytes));
     }
 
     private void flushOrDrop(Connection c) {

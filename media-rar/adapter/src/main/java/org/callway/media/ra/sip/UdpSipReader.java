@@ -1,5 +1,7 @@
 package org.callway.media.ra.sip;
 
+import org.callway.media.ra.WorkNames;
+
 import jakarta.resource.spi.work.Work;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -58,6 +60,10 @@ final class UdpSipReader implements Work, SipSocket {
 
     @Override
     public void run() {
+        WorkNames.run("sip udp/" + WorkNames.address(local), this::loop);
+    }
+
+    private void loop() {
         ByteBuffer in = ByteBuffer.allocateDirect(MAX_DATAGRAM);
         try {
             while (channel.isOpen()) {
