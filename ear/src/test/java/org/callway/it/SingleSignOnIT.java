@@ -155,4 +155,40 @@ class SingleSignOnIT {
         String bobs = register("Bearer " + keycloak.accessToken("callway-phone", "vic", "vic-password"));
         assertTrue(bobs.startsWith("SIP/2.0 403 "), "vic's valid token does not register alice: " + bobs);
     }
+
+    @Test
+    void aBrowserIsSentToKeycloakToLogInAndComesBackLoggedIn() throws Exception {
+        // What the console's pages get (authorization code flow, OIDC Core §3.1): a browser
+        // asking for HTML is redirected to the provider's login, an API client gets 401.
+        HttpResponse<String> page = api.send("GET", "/api/peers", null, null, null, "text/html");
+        assertEquals(302, page.statusCode());
+        String location = page.headers().firstValue("Location").orElse("");
+        assertTrue(location.startsWith(Keycloak.REALM + "/protocol/openid-connect/auth?")
+                && location.contains("client_id=callway") && location.contains("response_type=code"), location);
+
+        Chromium browser = Chromium.launch("single-sign-on-login");
+        try {
+            browser.open("ada", CallwayServer.HTTP + "/api/peers");
+            assertEquals("login form", browser.eval("ada", "document.getElementById('kc-form-login') ? 'login form'"
+                    + " : location.href").toString().replace("\"", ""));
+            browser.eval("ada", "document.getElementById('username').value = 'ada';"
+                    + "document.getElementById('password').value = 'ada-password';"
+                    + "setTimeout(() => document.getElementById('kc-form-login').submit(), 0); 'submitted'");
+            String shown = "";
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
+            while (!shown.contains("\"name\":\"alice\"") && System.nanoTime() < deadline) {
+                Thread.sleep(250);
+                try {
+                    shown = ((jakarta.json.JsonString) browser.eval("ada",
+                            "location.href + ' ' + document.body.innerText")).getString();
+                } catch (RuntimeException | java.io.IOException navigating) {
+                    // the page is between documents
+                }
+            }
+            assertTrue(shown.contains(CallwayServer.HTTP + "/api/peers") && shown.contains("\"name\":\"alice\""),
+                    "back on Callway, logged in as ada, the peers shown: " + shown);
+        } finally {
+            browser.close();
+        }
+    }
 }
