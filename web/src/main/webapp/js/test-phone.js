@@ -27,11 +27,15 @@
     });
   }
 
-  phone.register = (url, user, password) => new Promise(resolve => {
+  // With a token (an OAuth access token from the company's OIDC provider) JsSIP sends
+  // "Authorization: Bearer <token>" (RFC 8898) instead of answering digest challenges.
+  phone.register = (url, user, password, token) => new Promise(resolve => {
     if (window.debugSip) JsSIP.debug.enable('JsSIP:*'); // set window.debugSip to see SIP in the console
     const socket = new JsSIP.WebSocketInterface(url);
-    const ua = new JsSIP.UA({ sockets: [socket], uri: 'sip:' + user + '@localhost', password: password,
-      register_expires: 600, connection_recovery_min_interval: 60, connection_recovery_max_interval: 60 });
+    const config = { sockets: [socket], uri: 'sip:' + user + '@localhost',
+      register_expires: 600, connection_recovery_min_interval: 60, connection_recovery_max_interval: 60 };
+    if (token) config.authorization_jwt = 'Bearer ' + token; else config.password = password;
+    const ua = new JsSIP.UA(config);
     phone.ua = ua;
     ua.on('registered', () => resolve('registered'));
     ua.on('registrationFailed', e => resolve('failed ' + (e.response ? e.response.status_code : e.cause)));

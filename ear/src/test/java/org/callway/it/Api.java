@@ -43,6 +43,12 @@ public final class Api {
     /** Any request; {@code contentType} and {@code body} null for none, {@code authorization} null for anonymous. */
     public HttpResponse<String> send(String method, String path, String contentType, String body,
             String authorization) throws IOException, InterruptedException {
+        return send(method, path, contentType, body, authorization, null);
+    }
+
+    /** Any request, also naming what it accepts ({@code text/html} is what a browser asks for). */
+    public HttpResponse<String> send(String method, String path, String contentType, String body,
+            String authorization, String accept) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(CallwayServer.HTTP + path)).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
@@ -50,6 +56,9 @@ public final class Api {
         }
         if (authorization != null) {
             request.header("Authorization", authorization);
+        }
+        if (accept != null) {
+            request.header("Accept", accept);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -121,4 +121,27 @@ class PeerCrudIT {
         assertEquals("failed 401 Unauthorized",
                 callway.register("gone", CallwayServer.WS + "/ws", "frank", "frank-new-secret"));
     }
+
+    @Test
+    @Order(7)
+    void theAuditLogNamesTheLocalAdminAndShowsEachChangeBeforeAndAfter() throws Exception {
+        HttpResponse<String> response = api.get("/api/audit?limit=10", Api.ADMIN);
+        assertEquals(200, response.statusCode(), response.body());
+        List<JsonObject> entries = Api.object(response).getJsonArray("entries").getValuesAs(JsonObject.class);
+        List<String> actions = entries.stream().filter(e -> e.getString("target").equals("frank"))
+                .map(e -> e.getString("action")).toList();
+        assertEquals(List.of("peer.delete", "peer.update", "peer.update", "peer.create"), actions,
+                "newest first; refused changes (404, 409, 400) are not changes");
+        JsonObject delete = entries.get(0);
+        assertEquals("admin", delete.getString("username"));
+        assertEquals("admin", delete.getString("subject"));
+        assertEquals("127.0.0.1", delete.getString("address"));
+        assertEquals("1011", delete.getJsonObject("before").getString("number"));
+        assertTrue(delete.isNull("after"));
+        JsonObject update = entries.stream().filter(e -> e.getString("action").equals("peer.update"))
+                .reduce((newer, older) -> older).orElseThrow();
+        assertEquals("1010", update.getJsonObject("before").getString("number"));
+        assertEquals("1011", update.getJsonObject("after").getString("number"));
+        assertTrue(!response.body().contains("secret"), "the log never holds a password: " + response.body());
+    }
 }

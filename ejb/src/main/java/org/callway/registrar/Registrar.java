@@ -11,6 +11,7 @@ import java.util.Set;
 import org.callway.config.RegistrarSettings;
 import org.callway.config.Transport;
 import org.callway.sip.message.Address;
+import org.callway.sip.message.AuthValue;
 import org.callway.sip.message.Contacts;
 import org.callway.sip.message.Headers;
 import org.callway.sip.message.SipRequest;
@@ -22,7 +23,7 @@ import org.callway.sip.ua.RequestHandler;
 /**
  * The REGISTER handler (RFC 3261 §10.3), in the order a registrar must decide: source not
  * locked out, peer allowed on this transport (Asterisk's {@code transport=}), credentials
- * (digest, §22), the authenticated user owns the AOR, then the contacts — {@code *} removal,
+ * (digest, §22, or an OAuth bearer token, RFC 8898), the authenticated user owns the AOR, then the contacts — {@code *} removal,
  * expiry bounds (423), Call-ID/CSeq ordering, RFC 5626 instance/reg-id replacing the old flow.
  */
 public final class Registrar implements RequestHandler {
@@ -35,6 +36,28 @@ public final class Registrar implements RequestHandler {
     @FunctionalInterface
     public interface PeerDirectory {
         Optional<PeerPolicy> find(String user);
+    }
+
+    /** The result of checking a bearer token (RFC 8898 §2.1.1). */
+    public sealed interface TokenOutcome {
+
+        /** A valid token standing for this SIP user (the peer's name). */
+        record User(String name) implements TokenOutcome {
+        }
+
+        /** A token we do not accept (expired, forged, not for us), and why. */
+        record Refused(String description) implements TokenOutcome {
+        }
+    }
+
+    /**
+     * Single sign-on for phones (RFC 8898): checks a bearer token, and names the authorization
+     * server phones get tokens from, for the challenge's {@code authz_server} (§3.1).
+     */
+    public interface TokenAuthenticator {
+        TokenOutcome verify(String token);
+
+        String authorizationServer();
     }
 
     /** Thrown inside an AOR update to abort it without changing anything (§10.3 step 7). */
@@ -54,9 +77,17 @@ public final class Registrar implements RequestHandler {
     private final AuthFailureLimiter limiter;
     private final RegistrarSettings settings;
     private final Clock clock;
+    private final Optional<TokenAuthenticator> tokens;
 
     public Registrar(LocationService location, PeerDirectory peers, DigestAuthenticator digest,
             AuthFailureLimiter limiter, RegistrarSettings settings, Clock clock) {
+        this(location, peers, digest, limiter, settings, clock, Optional.empty());
+    }
+
+    /** A registrar that also takes bearer tokens when {@code tokens} is present. */
+    public Registrar(LocationService location, PeerDirectory peers, DigestAuthenticator digest,
+            AuthFailureLimiter limiter, RegistrarSettings settings, Clock clock, Optional<TokenAuthenticator> tokens) {
+        this.tokens = tokens;
         this.location = location;
         this.peers = peers;
         this.digest = digest;
@@ -87,6 +118,23 @@ public final class Registrar implements RequestHandler {
             in.respond(403, "Transport " + transport + " not allowed for " + aor);
             return;
         }
+        // SHA-256 digest only for peers that have a SHA-256 HA1 (an imported md5secret has none).
+        boolean sha256 = peer.map(p -> p.secrets().ha1Sha256() != null).orElse(true);
+        Optional<String> bearer = bearerToken(headers);
+        if (bearer.isPresent() && tokens.isPresent()) {
+            TokenOutcome checked = tokens.get().verify(bearer.get());
+            if (checked instanceof TokenOutcome.User u && u.name().equals(aor) && peer.isPresent()) {
+                register(in, aor, transport);
+            } else if (checked instanceof TokenOutcome.User u) {
+                in.respond(403, "User " + u.name() + " may not register " + aor);
+            } else if (limiter.failed(source)) {
+                in.respond(403, "Too many failed authentications");
+            } else {
+                challenge(in, false, transport, sha256, Optional.of(((TokenOutcome.Refused) checked).description()));
+            }
+            return;
+        }
+        // A bearer token where SSO is off is no digest credential: digest challenges it.
         // The peer was just looked up for the AOR; a second query only for credentials of another user.
         DigestAuthenticator.Outcome outcome = digest.verify(headers.auth("Authorization"), request.method(),
                 user -> (user.equals(aor) ? peer : peers.find(user)).map(PeerPolicy::secrets));
@@ -99,9 +147,18 @@ public final class Registrar implements RequestHandler {
         } else if (outcome instanceof DigestAuthenticator.Outcome.Failed && limiter.failed(source)) {
             in.respond(403, "Too many failed authentications");
         } else {
-            boolean sha256 = peer.map(p -> p.secrets().ha1Sha256() != null).orElse(true);
-            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport, sha256);
+            challenge(in, outcome instanceof DigestAuthenticator.Outcome.Stale, transport, sha256, Optional.empty());
         }
+    }
+
+    /**
+     * The token of {@code Authorization: Bearer <token>} (RFC 8898 §2.1.1, RFC 6750 §2.1); the
+     * scheme is case-insensitive (RFC 7235 §2.1).
+     */
+    private static Optional<String> bearerToken(Headers headers) {
+        return headers.auth("Authorization").stream()
+                .filter(a -> a.scheme().equalsIgnoreCase("Bearer") && a.token68() != null)
+                .map(AuthValue::token68).findFirst();
     }
 
     /**
@@ -109,12 +166,23 @@ public final class Registrar implements RequestHandler {
      * first; phones on UDP/TCP/TLS get MD5 first, as Asterisk offers, so that one reading only
      * the topmost challenge still registers.
      */
-    private void challenge(IncomingRequest in, boolean stale, Transport transport, boolean sha256) {
+    private void challenge(IncomingRequest in, boolean stale, Transport transport, boolean sha256,
+            Optional<String> tokenError) {
         SipResponse r = in.response(401);
         Headers h = r.headers();
         boolean browser = transport == Transport.WS || transport == Transport.WSS;
         for (String c : digest.challenges(stale, browser, sha256)) {
             h = h.with("WWW-Authenticate", c);
+        }
+        if (tokens.isPresent()) {
+            // RFC 8898 §3.1: the Bearer challenge next to digest, after it so that a phone that
+            // reads only the first challenge keeps using digest; realm, the authorization server
+            // the phone gets tokens from, and for a refused token RFC 6750 §3.1's error.
+            StringBuilder bearer = new StringBuilder("Bearer realm=\"").append(digest.realm())
+                    .append("\", authz_server=\"").append(tokens.get().authorizationServer()).append('"');
+            tokenError.ifPresent(e -> bearer.append(", error=\"invalid_token\", error_description=\"")
+                    .append(e.replace("\"", "'")).append('"'));
+            h = h.with("WWW-Authenticate", bearer.toString());
         }
         in.respond(r.withHeaders(h));
     }

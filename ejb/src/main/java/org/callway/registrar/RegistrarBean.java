@@ -14,6 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import org.callway.config.RegistrarSettings;
 import org.callway.metrics.CallwayMetrics;
+import org.callway.config.SsoSettings;
+import org.callway.sso.BearerTokens;
+import org.callway.sso.PhoneTokens;
+import org.callway.sso.ProviderKeys;
 import org.callway.peer.PeerRepository;
 import org.callway.peer.Realm;
 import org.callway.sip.ua.SipStackBean;
@@ -55,7 +59,13 @@ public class RegistrarBean {
         Clock clock = Clock.systemUTC();
         digest = new DigestAuthenticator(realm.name(), settings.nonceLifetime(), clock);
         limiter = new AuthFailureLimiter(settings.failureLimit(), settings.failureWindow(), settings.cooldown(), clock);
-        sip.register("REGISTER", new Registrar(location, this::policy, digest, limiter, settings, clock));
+        SsoSettings sso = SsoSettings.current();
+        Optional<Registrar.TokenAuthenticator> tokens = sso.provider().map(provider -> new PhoneTokens(
+                new BearerTokens(new ProviderKeys(provider, sso.httpTimeout(), sso.keysMaxAge(), clock),
+                        sso.audience(), clock), sso.peerClaim()));
+        tokens.ifPresent(t -> LOG.info("phones may register with tokens from " + t.authorizationServer()
+                + " (RFC 8898), peer named by claim " + sso.peerClaim()));
+        sip.register("REGISTER", new Registrar(location, this::policy, digest, limiter, settings, clock, tokens));
         metrics.gauge("callway.registrations", "contacts bound in the location service",
                 () -> location.all().size());
         metrics.counted("callway.auth.failures", "digest authentications that failed", limiter::failures);

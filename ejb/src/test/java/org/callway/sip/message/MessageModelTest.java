@@ -141,6 +141,19 @@ class MessageModelTest {
     }
 
     @Test
+    void bearerCredentialsAreOneToken68() {
+        // RFC 8898 §2.1.1: a JWT access token (base64url parts joined by dots) after "Bearer".
+        String jwt = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJhIn0.c2ln-_";
+        AuthValue a = Headers.of(new Header("Authorization", "Bearer " + jwt)).auth(HeaderNames.AUTHORIZATION).get(0);
+        assertEquals("Bearer", a.scheme());
+        assertEquals(jwt, a.token68());
+        assertEquals("Bearer " + jwt, a.toString());
+        assertEquals("c2VjcmV0==", AuthValue.parse("Basic c2VjcmV0==").orElseThrow().token68(), "trailing = pad");
+        assertEquals(null, AuthValue.parse("Digest realm=\"x\"").orElseThrow().token68());
+        assertTrue(AuthValue.parse("Bearer a b").isEmpty(), "one token68, nothing after it");
+    }
+
+    @Test
     void lazyInvalidHeaderIsTyped() {
         Headers h = Headers.of(new Header("Max-Forwards", "abc"), new Header("Expires", "-1"));
         InvalidHeaderException e = assertThrows(InvalidHeaderException.class, h::maxForwards);

@@ -1,6 +1,9 @@
 package org.callway.web.api;
 
 import jakarta.inject.Inject;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -24,7 +27,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.callway.audit.AuditLog;
 import org.callway.config.Transport;
 import org.callway.peer.Credential;
 import org.callway.peer.Peer;
@@ -107,6 +114,14 @@ public class PeerResource {
     @Inject
     PeerService service;
 
+    @Inject
+    AuditLog audit;
+
+    @Context
+    HttpServletRequest request;
+
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     @GET
     public List<PeerView> list() {
         return peers.all().stream().map(PeerView::of).toList();
@@ -125,6 +140,7 @@ public class PeerResource {
             @Context UriInfo uri) {
         PeerService.Saved saved = service.create(request.draft(request.name()));
         if (saved instanceof PeerService.Saved.Ok ok) {
+            audited("peer.create", ok.peer().getName(), Optional.empty(), Optional.of(PeerView.of(ok.peer())));
             return Response.created(uri.getAbsolutePathBuilder().path(ok.peer().getName()).build())
                     .entity(PeerView.of(ok.peer())).build();
         }
@@ -139,15 +155,25 @@ public class PeerResource {
             return Problem.invalid(
                     List.of(new Problem.FieldError("name", "must be the name in the path (peers are not renamed)")));
         }
+        Optional<PeerView> before = view(name);
         PeerService.Saved saved = service.update(request.draft(name));
-        return saved instanceof PeerService.Saved.Ok ok ? Response.ok(PeerView.of(ok.peer())).build()
-                : failure(saved, "Extension taken");
+        if (saved instanceof PeerService.Saved.Ok ok) {
+            PeerView after = PeerView.of(ok.peer());
+            audited("peer.update", name, before, Optional.of(after));
+            return Response.ok(after).build();
+        }
+        return failure(saved, "Extension taken");
     }
 
     @DELETE
     @Path("{name}")
     public Response delete(@PathParam("name") String name) {
-        return service.delete(name) ? Response.noContent().build() : notFound(name);
+        Optional<PeerView> before = view(name);
+        if (!service.delete(name)) {
+            return notFound(name);
+        }
+        audited("peer.delete", name, before, Optional.empty());
+        return Response.noContent().build();
     }
 
     /**
@@ -165,12 +191,31 @@ public class PeerResource {
             return Problem.invalid(List.of(new Problem.FieldError("format", "sip or pjsip")));
         }
         try {
+            Map<String, PeerView> before = peers.all().stream().map(PeerView::of)
+                    .collect(Collectors.toMap(PeerView::name, Function.identity()));
             PeerService.ImportReport report = service.importConfig(text == null ? "" : text, chosen);
+            report.sections().stream().filter(r -> r.result() != PeerService.Outcome.SKIPPED)
+                    .forEach(r -> audited("peer.import", r.section(), Optional.ofNullable(before.get(r.section())),
+                            view(r.section())));
             return Response.ok(report.sections().stream().map(ImportView::of).toList())
                     .header("Callway-Import-Format", report.format().name().toLowerCase(Locale.ROOT)).build();
         } catch (AsteriskConfigParser.ConfigTooLarge e) {
             return Problem.response(Response.Status.REQUEST_ENTITY_TOO_LARGE, "Config too large", e.getMessage());
         }
+    }
+
+    private Optional<PeerView> view(String name) {
+        return peers.findByName(name).map(PeerView::of);
+    }
+
+    /**
+     * Records a change that succeeded. It is written in a transaction of its own, after the
+     * change committed: a change is never lost to a failing audit write, and a failed change is
+     * never logged.
+     */
+    private void audited(String action, String peer, Optional<PeerView> before, Optional<PeerView> after) {
+        audit.record(Caller.of(request), action, peer, before.map(JSON::toJson).orElse(null),
+                after.map(JSON::toJson).orElse(null));
     }
 
     private static Response notFound(String name) {

@@ -135,7 +135,16 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             case "relay" -> true;
             default -> throw new IllegalArgumentException("iceTransportPolicy is all or relay, not " + iceTransportPolicy);
         };
-        return MediaEngine.Gathering.of(stunAddress, turnAddress, turnUsername, turnPassword, relayOnly, iceAllow, iceDeny);
+        return MediaEngine.Gathering.of(optional(stunAddress), optional(turnAddress), optional(turnUsername),
+                optional(turnPassword), relayOnly, optional(iceAllow), optional(iceDeny));
+    }
+
+    /**
+     * An optional text property: blank or "none" is unset. WildFly rejects an empty
+     * config-property value (WFLYCTL0113), so the configuration writes "none" for "not set".
+     */
+    static String optional(String value) {
+        return value == null || value.isBlank() || value.trim().equals("none") ? "" : value.trim();
     }
 
     private void startSip(WorkManager workManager) throws ResourceAdapterInternalException {
@@ -145,7 +154,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         }
         try {
             SSLContext tls = sipTlsPort != null && sipTlsPort > 0
-                    ? SipTlsContext.create(sipTlsKeystore, sipTlsPassword, sipTlsHost) : null;
+                    ? SipTlsContext.create(optional(sipTlsKeystore), optional(sipTlsPassword), sipTlsHost) : null;
             sip.start(workManager, bind, sipTlsPort == null ? 0 : sipTlsPort, tls);
         } catch (IOException | WorkException | IllegalArgumentException e) {
             stop();
@@ -264,16 +273,8 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         return sipTlsKeystore;
     }
 
-    /**
-     * {@code none} is how the CLI script writes "not set": WildFly refuses an empty config-property
-     * value at boot (a boot error, which turns readiness DOWN), so optional settings default to it.
-     */
-    static String unset(String value) {
-        return value == null || value.equals("none") ? "" : value;
-    }
-
     public void setSipTlsKeystore(String sipTlsKeystore) {
-        this.sipTlsKeystore = unset(sipTlsKeystore);
+        this.sipTlsKeystore = optional(sipTlsKeystore);
     }
 
     public String getSipTlsPassword() {
@@ -281,7 +282,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setSipTlsPassword(String sipTlsPassword) {
-        this.sipTlsPassword = unset(sipTlsPassword);
+        this.sipTlsPassword = optional(sipTlsPassword);
     }
 
     public String getSipTlsHost() {
@@ -305,7 +306,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setStunAddress(String stunAddress) {
-        this.stunAddress = unset(stunAddress);
+        this.stunAddress = optional(stunAddress);
     }
 
     public String getTurnAddress() {
@@ -313,7 +314,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnAddress(String turnAddress) {
-        this.turnAddress = unset(turnAddress);
+        this.turnAddress = optional(turnAddress);
     }
 
     public String getTurnUsername() {
@@ -321,7 +322,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnUsername(String turnUsername) {
-        this.turnUsername = unset(turnUsername);
+        this.turnUsername = optional(turnUsername);
     }
 
     public String getTurnPassword() {
@@ -329,7 +330,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnPassword(String turnPassword) {
-        this.turnPassword = unset(turnPassword);
+        this.turnPassword = optional(turnPassword);
     }
 
     public String getIceTransportPolicy() {
@@ -345,7 +346,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setIceAllow(String iceAllow) {
-        this.iceAllow = unset(iceAllow);
+        this.iceAllow = optional(iceAllow);
     }
 
     public String getIceDeny() {
@@ -353,8 +354,9 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setIceDeny(String iceDeny) {
-        this.iceDeny = unset(iceDeny);
+        this.iceDeny = optional(iceDeny);
     }
+
 
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
     @Override
