@@ -124,12 +124,17 @@ class SingleSignOnIT {
 
     /** A REGISTER for alice over WebSocket with this Authorization header; the response. */
     private static String register(String authorization) throws Exception {
+        return register("alice", authorization);
+    }
+
+    /** A REGISTER for {@code user} over WebSocket with this Authorization header; the response. */
+    private static String register(String user, String authorization) throws Exception {
         try (SipClient client = new SipClient(CallwayServer.WS + "/ws")) {
             client.send("REGISTER sip:localhost SIP/2.0\r\n"
                     + "Via: SIP/2.0/WS x.invalid;branch=z9hG4bK" + System.nanoTime() + "\r\n"
-                    + "From: <sip:alice@localhost>;tag=1\r\nTo: <sip:alice@localhost>\r\n"
+                    + "From: <sip:" + user + "@localhost>;tag=1\r\nTo: <sip:" + user + "@localhost>\r\n"
                     + "Call-ID: " + System.nanoTime() + "@x.invalid\r\nCSeq: 1 REGISTER\r\n"
-                    + "Contact: <sip:alice@x.invalid;transport=ws>;expires=600\r\n"
+                    + "Contact: <sip:" + user + "@x.invalid;transport=ws>;expires=600\r\n"
                     + "Authorization: " + authorization + "\r\n"
                     + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
             String response = client.next();
@@ -190,5 +195,25 @@ class SingleSignOnIT {
         } finally {
             browser.close();
         }
+    }
+
+    @Test
+    void aMemberOfThePhoneGroupGetsAPeerOnHerFirstRegister() throws Exception {
+        String ada = bearer("ada", "ada-password");
+        assertEquals(404, api.get("/api/peers/pat", ada).statusCode(), "pat has no peer yet");
+        String token = keycloak.accessToken("callway-phone", "pat", "pat-password");
+        String registered = register("pat", "Bearer " + token);
+        assertTrue(registered.startsWith("SIP/2.0 200 "), registered);
+        jakarta.json.JsonObject pat = Api.object(api.get("/api/peers/pat", ada));
+        assertEquals(java.util.List.of("ws", "wss"), Api.strings(pat, "transports"));
+        assertTrue(pat.getBoolean("avpf") && pat.getBoolean("encryption"), pat.toString());
+        HttpResponse<String> audit = api.get("/api/audit", ada);
+        assertTrue(Api.object(audit).getJsonArray("entries").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .anyMatch(e -> e.getString("target").equals("pat") && e.getString("action").equals("peer.create")
+                        && e.getString("username").equals("pat")), "made by pat's token: " + audit.body());
+
+        String notMember = register("vic", "Bearer " + keycloak.accessToken("callway-phone", "vic", "vic-password"));
+        assertTrue(notMember.startsWith("SIP/2.0 403 "), "vic is not in the group: " + notMember);
+        assertEquals(404, api.get("/api/peers/vic", ada).statusCode());
     }
 }
