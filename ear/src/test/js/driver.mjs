@@ -40,8 +40,12 @@ async function handle(command) {
     case 'eval':
       // The expression may yield a promise; evaluate() awaits it.
       return await pages.get(command.page).evaluate(command.js);
+    case 'credentials':
+      // What a user types into the browser's HTTP Basic prompt; answered on every 401 from now on.
+      await context.setHTTPCredentials(command.username ? { username: command.username, password: command.password } : null);
+      return null;
     case 'screenshot':
-      await pages.get(command.page).screenshot({ path: command.path });
+      await pages.get(command.page).screenshot({ path: command.path, fullPage: true });
       return null;
     case 'close': {
       const page = pages.get(command.page);

@@ -46,6 +46,16 @@ public record ServerSettings(String bindAddress, int httpPort, int httpsPort) {
         return "wss://" + urlHost() + ":" + httpsPort + "/ws";
     }
 
+    /** The softphone page, over HTTPS: browsers give microphones only to secure pages. */
+    public String softphoneUrl() {
+        return "https://" + urlHost() + ":" + httpsPort + "/phone/";
+    }
+
+    /** The admin console; HTTP Basic like the API it calls. */
+    public String consoleUrl() {
+        return "http://" + urlHost() + ":" + httpPort + "/console/";
+    }
+
     public String apiUrl() {
         return "http://" + urlHost() + ":" + httpPort + "/api";
     }

@@ -12,6 +12,8 @@ class ServerSettingsTest {
         ServerSettings s = ServerSettings.resolve(k -> null, Map.of());
         assertEquals("ws://localhost:8088/ws", s.wsUrl());
         assertEquals("wss://localhost:8089/ws", s.wssUrl());
+        assertEquals("https://localhost:8089/phone/", s.softphoneUrl());
+        assertEquals("http://localhost:8088/console/", s.consoleUrl());
     }
 
     @Test

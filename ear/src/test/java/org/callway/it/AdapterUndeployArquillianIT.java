@@ -40,6 +40,7 @@ class AdapterUndeployArquillianIT {
     private static final String BASE = CallwayServer.HTTP;
     private static final int MEDIA_PORT = 10000;
     private static final int SIP_PORT = 5060;
+    private static final int SIP_TLS_PORT = 5061;
 
     @Deployment(name = "callway", managed = false, testable = false)
     static EnterpriseArchive callway() {
@@ -65,6 +66,7 @@ class AdapterUndeployArquillianIT {
             assertTrue(running.stream().anyMatch(t -> t.contains("media udp/127.0.0.1:" + MEDIA_PORT)),
                     "the check sees the adapter's threads while deployed: " + running);
             assertTrue(running.stream().anyMatch(t -> t.contains("media ticker")), running.toString());
+            assertTrue(running.stream().anyMatch(t -> t.contains("sip tls/127.0.0.1:" + SIP_TLS_PORT)), running.toString());
             bridgeCarriesRtp();
         } finally {
             deployer.undeploy("callway");
@@ -78,9 +80,12 @@ class AdapterUndeployArquillianIT {
         assertEquals(List.of(), left, "no adapter thread after undeploy");
         try (DatagramSocket media = new DatagramSocket(new InetSocketAddress("127.0.0.1", MEDIA_PORT));
                 DatagramSocket sipUdp = new DatagramSocket(new InetSocketAddress("127.0.0.1", SIP_PORT));
-                ServerSocket sipTcp = new ServerSocket()) {
+                ServerSocket sipTcp = new ServerSocket();
+                ServerSocket sipTls = new ServerSocket()) {
             sipTcp.setReuseAddress(true); // TIME_WAIT of closed SIP connections is not a socket left open
             sipTcp.bind(new InetSocketAddress("127.0.0.1", SIP_PORT));
+            sipTls.setReuseAddress(true);
+            sipTls.bind(new InetSocketAddress("127.0.0.1", SIP_TLS_PORT));
             assertEquals(MEDIA_PORT, media.getLocalPort(), "the media port was free again");
         }
 

@@ -71,6 +71,11 @@ public final class Chromium implements AutoCloseable {
         return call(Json.createObjectBuilder().add("op", "eval").add("page", page).add("js", js));
     }
 
+    /** Credentials the browser answers HTTP Basic challenges with, as a user would type them into its prompt. */
+    public void credentials(String username, String password) throws IOException {
+        call(Json.createObjectBuilder().add("op", "credentials").add("username", username).add("password", password));
+    }
+
     public void screenshot(String page, Path png) throws IOException {
         call(Json.createObjectBuilder().add("op", "screenshot").add("page", page).add("path", png.toString()));
     }

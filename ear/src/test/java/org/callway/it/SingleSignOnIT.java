@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,16 @@ class SingleSignOnIT {
         assertEquals("1003", logged.getJsonObject("after").getString("number"));
         assertEquals(403, api.get("/api/audit", bearer("vic", "vic-password")).statusCode(),
                 "the audit log is for administrators");
+
+        HttpResponse<String> line = api.post("/api/dialplan",
+                "{\"extension\":\"601\",\"application\":\"echo\"}", ada);
+        assertEquals(201, line.statusCode(), line.body());
+        assertEquals(204, api.delete("/api/dialplan/" + Api.object(line).getJsonNumber("id"), ada).statusCode());
+        List<String> dialplanChanges = Api.object(api.get("/api/audit", ada)).getJsonArray("entries")
+                .getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(e -> e.getString("target").equals("default/601"))
+                .map(e -> e.getString("action") + " by " + e.getString("username")).toList();
+        assertEquals(List.of("dialplan.delete by ada", "dialplan.add by ada"), dialplanChanges);
     }
 
     @Test
@@ -173,7 +184,7 @@ class SingleSignOnIT {
 
         Chromium browser = Chromium.launch("single-sign-on-login");
         try {
-            browser.open("ada", CallwayServer.HTTP + "/api/peers");
+            browser.open("ada", CallwayServer.HTTP + "/console/");
             assertEquals("login form", browser.eval("ada", "document.getElementById('kc-form-login') ? 'login form'"
                     + " : location.href").toString().replace("\"", ""));
             browser.eval("ada", "document.getElementById('username').value = 'ada';"
@@ -181,17 +192,20 @@ class SingleSignOnIT {
                     + "setTimeout(() => document.getElementById('kc-form-login').submit(), 0); 'submitted'");
             String shown = "";
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-            while (!shown.contains("\"name\":\"alice\"") && System.nanoTime() < deadline) {
+            while (!shown.startsWith("Callway console") && System.nanoTime() < deadline) {
                 Thread.sleep(250);
                 try {
-                    shown = ((jakarta.json.JsonString) browser.eval("ada",
-                            "location.href + ' ' + document.body.innerText")).getString();
+                    shown = ((jakarta.json.JsonString) browser.eval("ada", "document.title + ' ' + location.href"))
+                            .getString();
                 } catch (RuntimeException | java.io.IOException navigating) {
                     // the page is between documents
                 }
             }
-            assertTrue(shown.contains(CallwayServer.HTTP + "/api/peers") && shown.contains("\"name\":\"alice\""),
-                    "back on Callway, logged in as ada, the peers shown: " + shown);
+            assertEquals("Callway console " + CallwayServer.HTTP + "/console/", shown, "back on the console");
+            // The console's own calls to the API ride on the login (the session), no token in the page.
+            String peers = ((jakarta.json.JsonString) browser.eval("ada",
+                    "fetch('/api/peers').then(async r => r.status + ' ' + await r.text())")).getString();
+            assertTrue(peers.startsWith("200 ") && peers.contains("\"name\":\"alice\""), peers);
         } finally {
             browser.close();
         }

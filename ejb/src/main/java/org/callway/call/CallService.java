@@ -23,6 +23,7 @@ import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
 import org.callway.media.api.LegStats;
 import org.callway.media.api.MediaEvent;
+import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Peer;
 import org.callway.peer.PeerRepository;
 import org.callway.registrar.LocationService;
@@ -90,6 +91,9 @@ public class CallService {
     @Resource
     ManagedScheduledExecutorService scheduler;
 
+    @Inject
+    CallwayMetrics metrics;
+
     private final SdpParser sdp = new SdpParser();
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** Bridged calls by the Call-ID of their callee leg, to find them from the callee's BYE. */
@@ -100,6 +104,7 @@ public class CallService {
         sip.register("INVITE", this::invite);
         sip.register("BYE", this::bye);
         sip.register("ACK", ack -> { }); // 2xx ACKs confirm the dialog; nothing more to do
+        metrics.gauge("callway.calls.active", "calls in progress", calls::size);
     }
 
     /** Forces creation at startup (CDI beans are otherwise made on first use). */
@@ -591,6 +596,14 @@ public class CallService {
         Dialog callee = call.calleeDialog;
         if (end(call, "media lost: " + event.getClass().getSimpleName())) {
             LOG.info(() -> "call " + call.callId + " lost its media: " + event);
+            // Counted only when it ended a live call: a leg's DTLS alert after hang-up is no failure.
+            if (event instanceof MediaEvent.IceFailed) {
+                metrics.iceFailed();
+            } else if (event instanceof MediaEvent.DtlsFailed) {
+                metrics.dtlsFailed();
+            } else {
+                metrics.consentLost();
+            }
             if (caller != null) {
                 sendBye(caller);
             }
@@ -660,6 +673,11 @@ public class CallService {
         long out = stats == null ? 0 : stats.packetsOut();
         long dropped = stats == null ? 0 : stats.drops().values().stream().mapToLong(Long::longValue).sum();
         cdr.ended(Instant.now(), disposition, cause, in, out, dropped);
+        // Every attempt ends here exactly once, whatever answered it: the one place to count it.
+        metrics.callAttempt(disposition);
+        if (stats != null) {
+            metrics.legClosed(stats);
+        }
         try {
             cdrs.save(cdr);
         } catch (RuntimeException e) {

@@ -17,6 +17,7 @@ import org.callway.audit.AuditLog;
 import org.callway.config.RegistrarSettings;
 import org.callway.config.SsoSettings;
 import org.callway.config.Transport;
+import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Credential;
 import org.callway.peer.PeerDraft;
 import org.callway.peer.PeerRepository;
@@ -54,6 +55,9 @@ public class RegistrarBean {
     @Inject
     AuditLog audit;
 
+    @Inject
+    CallwayMetrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -75,6 +79,11 @@ public class RegistrarBean {
         tokens.ifPresent(t -> LOG.info("phones may register with tokens from " + t.authorizationServer()
                 + " (RFC 8898), peer named by claim " + sso.peerClaim()));
         sip.register("REGISTER", new Registrar(location, this::policy, digest, limiter, settings, clock, tokens));
+        metrics.gauge("callway.registrations", "contacts bound in the location service",
+                () -> location.all().size());
+        metrics.counted("callway.auth.failures", "digest authentications that failed", limiter::failures);
+        metrics.counted("callway.auth.refusals", "requests refused while their source was locked out",
+                limiter::refusals);
         sweep = scheduler.scheduleAtFixedRate(this::sweep, 1, 1, TimeUnit.SECONDS);
     }
 

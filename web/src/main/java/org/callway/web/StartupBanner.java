@@ -17,8 +17,12 @@ public class StartupBanner implements ServletContextListener {
         ServerSettings s = ServerSettings.current();
         LOG.info(() -> String.join(System.lineSeparator(),
                 "Callway is ready:",
+                "  softphone           " + s.softphoneUrl() + "  (alice / alice-secret, then call 600)",
                 "  SIP over WebSocket  " + s.wsUrl() + "   " + s.wssUrl(),
+                "  admin console       " + s.consoleUrl() + "  (user admin, password callway-admin)",
                 "  admin API           " + s.apiUrl() + "  (user admin, password callway-admin)",
-                "  health              " + s.apiUrl() + "/health"));
+                "  health              " + s.apiUrl() + "/health",
+                // Management interface: loopback only, whatever the bind address.
+                "  readiness, metrics  http://127.0.0.1:9990/health/ready   http://127.0.0.1:9990/metrics"));
     }
 }

@@ -4,7 +4,10 @@ import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.callway.metrics.CallwayMetrics;
 import org.callway.sip.transport.Flow;
+import org.callway.sip.transport.TransportStats;
 
 /**
  * CDI wiring of the SIP stack: one per application, timers on the default
@@ -18,11 +21,21 @@ public class SipStackBean {
     @Resource
     ManagedScheduledExecutorService executor;
 
+    @Inject
+    CallwayMetrics metrics;
+
     private SipStack stack;
 
     @PostConstruct
     void init() {
         stack = new SipStack(SipStackConfig.DEFAULT, new ManagedScheduler(executor));
+        TransportStats stats = stack.stats();
+        metrics.counted("callway.sip.messages", "well-formed SIP messages received", stats::messages);
+        // Parse failures: answered with 400/505/513 (rejected) or unanswerable (dropped).
+        metrics.counted("callway.sip.parse.failures", "malformed SIP messages", stats::rejected,
+                "handling", "rejected");
+        metrics.counted("callway.sip.parse.failures", "malformed SIP messages", stats::dropped,
+                "handling", "dropped");
     }
 
     public SipStack stack() {

@@ -135,7 +135,16 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             case "relay" -> true;
             default -> throw new IllegalArgumentException("iceTransportPolicy is all or relay, not " + iceTransportPolicy);
         };
-        return MediaEngine.Gathering.of(stunAddress, turnAddress, turnUsername, turnPassword, relayOnly, iceAllow, iceDeny);
+        return MediaEngine.Gathering.of(optional(stunAddress), optional(turnAddress), optional(turnUsername),
+                optional(turnPassword), relayOnly, optional(iceAllow), optional(iceDeny));
+    }
+
+    /**
+     * An optional text property: blank or "none" is unset. WildFly rejects an empty
+     * config-property value (WFLYCTL0113), so the configuration writes "none" for "not set".
+     */
+    static String optional(String value) {
+        return value == null || value.isBlank() || value.trim().equals("none") ? "" : value.trim();
     }
 
     private void startSip(WorkManager workManager) throws ResourceAdapterInternalException {
@@ -145,7 +154,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         }
         try {
             SSLContext tls = sipTlsPort != null && sipTlsPort > 0
-                    ? SipTlsContext.create(sipTlsKeystore, sipTlsPassword, sipTlsHost) : null;
+                    ? SipTlsContext.create(optional(sipTlsKeystore), optional(sipTlsPassword), sipTlsHost) : null;
             sip.start(workManager, bind, sipTlsPort == null ? 0 : sipTlsPort, tls);
         } catch (IOException | WorkException | IllegalArgumentException e) {
             stop();
@@ -265,7 +274,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setSipTlsKeystore(String sipTlsKeystore) {
-        this.sipTlsKeystore = sipTlsKeystore;
+        this.sipTlsKeystore = optional(sipTlsKeystore);
     }
 
     public String getSipTlsPassword() {
@@ -273,7 +282,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setSipTlsPassword(String sipTlsPassword) {
-        this.sipTlsPassword = sipTlsPassword;
+        this.sipTlsPassword = optional(sipTlsPassword);
     }
 
     public String getSipTlsHost() {
@@ -297,7 +306,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setStunAddress(String stunAddress) {
-        this.stunAddress = stunAddress;
+        this.stunAddress = optional(stunAddress);
     }
 
     public String getTurnAddress() {
@@ -305,7 +314,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnAddress(String turnAddress) {
-        this.turnAddress = turnAddress;
+        this.turnAddress = optional(turnAddress);
     }
 
     public String getTurnUsername() {
@@ -313,7 +322,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnUsername(String turnUsername) {
-        this.turnUsername = turnUsername;
+        this.turnUsername = optional(turnUsername);
     }
 
     public String getTurnPassword() {
@@ -321,7 +330,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setTurnPassword(String turnPassword) {
-        this.turnPassword = turnPassword;
+        this.turnPassword = optional(turnPassword);
     }
 
     public String getIceTransportPolicy() {
@@ -337,7 +346,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setIceAllow(String iceAllow) {
-        this.iceAllow = iceAllow;
+        this.iceAllow = optional(iceAllow);
     }
 
     public String getIceDeny() {
@@ -345,8 +354,9 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     }
 
     public void setIceDeny(String iceDeny) {
-        this.iceDeny = iceDeny;
+        this.iceDeny = optional(iceDeny);
     }
+
 
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
     @Override

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -479,6 +480,39 @@ class MediaEngineLoopbackTest {
         e2 = null;
         Thread.sleep(300);
         assertEquals(0, work.alive());
+    }
+
+    /** RFC 8445 §9: new credentials on both sides, a pair selected again, media flowing throughout. */
+    @Test
+    void iceRestartGivesNewCredentialsReconnectsAndKeepsMediaFlowing() throws Exception {
+        LegId[] legs = call(e1, e2, false, false);
+        await(events1, MediaEvent.DtlsConnected.class);
+        await(events2, MediaEvent.DtlsConnected.class);
+        LocalParameters offer = e1.localParameters(legs[1]);
+        LocalParameters answer = e2.localParameters(legs[2]);
+        assertRelayed(phone1, e1, phone2, 0x31, "before", 5);
+        assertRelayed(phone2, e2, phone1, 0x32, "before", 5);
+
+        // e1 re-offers with new credentials (§9.1.1.1); media keeps the old pair meanwhile.
+        LocalParameters reoffer = e1.restartIce(legs[1]);
+        assertNotEquals(offer.iceUfrag(), reoffer.iceUfrag());
+        assertNotEquals(offer.icePwd(), reoffer.icePwd());
+        assertEquals(offer.fingerprint(), reoffer.fingerprint(), "an ICE restart does not redo DTLS");
+        assertRelayed(phone1, e1, phone2, 0x33, "during", 5);
+
+        // e2 sees a new ufrag in the offer: it restarts too and answers with new credentials.
+        events1.clear();
+        events2.clear();
+        e2.remoteParameters(legs[2], RemoteParameters.webRtc(reoffer.iceUfrag(), reoffer.icePwd(), reoffer.candidates(),
+                reoffer.fingerprint(), reoffer.setup()));
+        LocalParameters reanswer = e2.localParameters(legs[2]);
+        assertNotEquals(answer.iceUfrag(), reanswer.iceUfrag(), "RFC 8839 §4.4.1.1.1: the answer restarts too");
+        e1.remoteParameters(legs[1], RemoteParameters.webRtc(reanswer.iceUfrag(), reanswer.icePwd(),
+                reanswer.candidates(), reanswer.fingerprint(), reanswer.setup()));
+        assertNotNull(await(events1, MediaEvent.IceConnected.class));
+        assertNotNull(await(events2, MediaEvent.IceConnected.class));
+        assertRelayed(phone1, e1, phone2, 0x34, "after", 5);
+        assertRelayed(phone2, e2, phone1, 0x35, "after", 5);
     }
 
     @Test

@@ -188,7 +188,7 @@ final class TcpSipServer implements Work {
 
     @Override
     public void run() {
-        WorkNames.run("sip tcp", this::loop);
+        WorkNames.run("sip " + transport.toLowerCase(java.util.Locale.ROOT) + "/" + WorkNames.address(local), this::loop);
     }
 
     private void loop() {
