@@ -102,12 +102,12 @@ class SingleSignOnIT {
                 "the audit log is for administrators");
 
         HttpResponse<String> line = api.post("/api/dialplan",
-                "{\"extension\":\"601\",\"application\":\"echo\"}", ada);
+                "{\"extension\":\"6099\",\"application\":\"echo\"}", ada);
         assertEquals(201, line.statusCode(), line.body());
         assertEquals(204, api.delete("/api/dialplan/" + Api.object(line).getJsonNumber("id"), ada).statusCode());
         List<String> dialplanChanges = Api.object(api.get("/api/audit", ada)).getJsonArray("entries")
                 .getValuesAs(jakarta.json.JsonObject.class).stream()
-                .filter(e -> e.getString("target").equals("default/601"))
+                .filter(e -> e.getString("target").equals("default/6099"))
                 .map(e -> e.getString("action") + " by " + e.getString("username")).toList();
         assertEquals(List.of("dialplan.delete by ada", "dialplan.add by ada"), dialplanChanges);
     }
