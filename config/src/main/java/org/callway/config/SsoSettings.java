@@ -15,11 +15,15 @@ import java.util.function.Function;
  *     else the client id {@code callway.oidc.client-id}, else {@code callway})
  * @param peerClaim the claim whose value is the peer's name ({@code callway.sip.token-peer-claim},
  *     default {@code preferred_username})
+ * @param peerGroup the group whose members get a WebRTC peer made on their first REGISTER when
+ *     none has their name ({@code callway.sip.token-peer-group}); empty: only existing peers
+ * @param groupClaim the claim listing the user's groups ({@code callway.sip.token-group-claim},
+ *     default {@code groups})
  * @param httpTimeout how long one fetch of the provider's metadata or keys may take
  * @param keysMaxAge how long fetched signing keys are trusted before they are fetched again
  */
-public record SsoSettings(Optional<String> provider, String audience, String peerClaim, Duration httpTimeout,
-        Duration keysMaxAge) {
+public record SsoSettings(Optional<String> provider, String audience, String peerClaim,
+        Optional<String> peerGroup, String groupClaim, Duration httpTimeout, Duration keysMaxAge) {
 
     public static SsoSettings current() {
         return resolve(name -> {
@@ -39,6 +43,8 @@ public record SsoSettings(Optional<String> provider, String audience, String pee
         String audience = value.apply("callway.sip.token-audience")
                 .or(() -> value.apply("callway.oidc.client-id")).orElse("callway");
         String claim = value.apply("callway.sip.token-peer-claim").orElse("preferred_username");
-        return new SsoSettings(provider, audience, claim, Duration.ofSeconds(5), Duration.ofMinutes(10));
+        return new SsoSettings(provider, audience, claim, value.apply("callway.sip.token-peer-group"),
+                value.apply("callway.sip.token-group-claim").orElse("groups"), Duration.ofSeconds(5),
+                Duration.ofMinutes(10));
     }
 }

@@ -3,9 +3,6 @@ package org.callway.it;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -107,27 +104,11 @@ public final class CallwayServer implements AutoCloseable {
         stop();
     }
 
-    private void awaitReady(Duration timeout, Path log) throws InterruptedException, IOException {
-        HttpClient client = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("WildFly exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> health = client.send(
-                        HttpRequest.newBuilder(URI.create(HTTP + "/api/health")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (health.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(250);
+    private void awaitReady(Duration timeout, Path log) throws InterruptedException {
+        if (!Readiness.answers(process, URI.create(HTTP + "/api/health"), timeout, log)) {
+            stop();
+            throw new IllegalStateException("Callway not ready within " + timeout + "; see " + log);
         }
-        stop();
-        throw new IllegalStateException("Callway not ready within " + timeout + "; see " + log);
     }
 
     private static String required(String property) {

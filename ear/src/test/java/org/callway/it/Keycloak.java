@@ -23,7 +23,8 @@ import java.util.stream.Collectors;
  * A real Keycloak, the OIDC provider an enterprise points Callway at: the dist zip the build
  * unpacked, started in dev mode on 127.0.0.1:18080 with an in-memory database and the
  * {@code callway} realm imported from the test resources (users ada/callway-admin,
- * vic/callway-viewer, alice; clients callway, callway-phone, callway-short). Keycloak needs Java
+ * vic/callway-viewer, alice, pat in group callway-phones; clients callway, callway-phone,
+ * callway-short). Keycloak needs Java
  * 21+, so it runs on the newest Temurin under /usr/lib/jvm, whatever the tests run on.
  */
 public final class Keycloak implements AutoCloseable {
@@ -59,25 +60,11 @@ public final class Keycloak implements AutoCloseable {
         builder.environment().put("JAVA_HOME", javaHome().toString());
         home.resolve("bin/kc.sh").toFile().setExecutable(true);
         process = builder.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Keycloak exited with " + process.exitValue() + "; see " + log);
-            }
-            try {
-                HttpResponse<String> discovery = http.send(HttpRequest.newBuilder(
-                        URI.create(REALM + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (discovery.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still booting
-            }
-            Thread.sleep(500);
+        if (!Readiness.answers(process, URI.create(REALM + "/.well-known/openid-configuration"),
+                Duration.ofSeconds(180), log)) {
+            close();
+            throw new IllegalStateException("Keycloak not ready within 180 s; see " + log);
         }
-        close();
-        throw new IllegalStateException("Keycloak not ready within 180 s; see " + log);
     }
 
     /**
@@ -99,7 +86,8 @@ public final class Keycloak implements AutoCloseable {
         return Map.of("callway.admin.auth", "OIDC",
                 "callway.oidc.provider-url", REALM,
                 "callway.oidc.client-id", CLIENT,
-                "callway.oidc.client-secret", CLIENT_SECRET);
+                "callway.oidc.client-secret", CLIENT_SECRET,
+                "callway.sip.token-peer-group", "callway-phones");
     }
 
     /** An access token for a user from the token endpoint, direct grant (RFC 6749 §4.3). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,6 +100,16 @@ class SingleSignOnIT {
         assertEquals("1003", logged.getJsonObject("after").getString("number"));
         assertEquals(403, api.get("/api/audit", bearer("vic", "vic-password")).statusCode(),
                 "the audit log is for administrators");
+
+        HttpResponse<String> line = api.post("/api/dialplan",
+                "{\"extension\":\"6099\",\"application\":\"echo\"}", ada);
+        assertEquals(201, line.statusCode(), line.body());
+        assertEquals(204, api.delete("/api/dialplan/" + Api.object(line).getJsonNumber("id"), ada).statusCode());
+        List<String> dialplanChanges = Api.object(api.get("/api/audit", ada)).getJsonArray("entries")
+                .getValuesAs(jakarta.json.JsonObject.class).stream()
+                .filter(e -> e.getString("target").equals("default/6099"))
+                .map(e -> e.getString("action") + " by " + e.getString("username")).toList();
+        assertEquals(List.of("dialplan.delete by ada", "dialplan.add by ada"), dialplanChanges);
     }
 
     @Test
@@ -124,12 +135,17 @@ class SingleSignOnIT {
 
     /** A REGISTER for alice over WebSocket with this Authorization header; the response. */
     private static String register(String authorization) throws Exception {
+        return register("alice", authorization);
+    }
+
+    /** A REGISTER for {@code user} over WebSocket with this Authorization header; the response. */
+    private static String register(String user, String authorization) throws Exception {
         try (SipClient client = new SipClient(CallwayServer.WS + "/ws")) {
             client.send("REGISTER sip:localhost SIP/2.0\r\n"
                     + "Via: SIP/2.0/WS x.invalid;branch=z9hG4bK" + System.nanoTime() + "\r\n"
-                    + "From: <sip:alice@localhost>;tag=1\r\nTo: <sip:alice@localhost>\r\n"
+                    + "From: <sip:" + user + "@localhost>;tag=1\r\nTo: <sip:" + user + "@localhost>\r\n"
                     + "Call-ID: " + System.nanoTime() + "@x.invalid\r\nCSeq: 1 REGISTER\r\n"
-                    + "Contact: <sip:alice@x.invalid;transport=ws>;expires=600\r\n"
+                    + "Contact: <sip:" + user + "@x.invalid;transport=ws>;expires=600\r\n"
                     + "Authorization: " + authorization + "\r\n"
                     + "Max-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
             String response = client.next();
@@ -168,7 +184,7 @@ class SingleSignOnIT {
 
         Chromium browser = Chromium.launch("single-sign-on-login");
         try {
-            browser.open("ada", CallwayServer.HTTP + "/api/peers");
+            browser.open("ada", CallwayServer.HTTP + "/console/");
             assertEquals("login form", browser.eval("ada", "document.getElementById('kc-form-login') ? 'login form'"
                     + " : location.href").toString().replace("\"", ""));
             browser.eval("ada", "document.getElementById('username').value = 'ada';"
@@ -176,19 +192,42 @@ class SingleSignOnIT {
                     + "setTimeout(() => document.getElementById('kc-form-login').submit(), 0); 'submitted'");
             String shown = "";
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(20);
-            while (!shown.contains("\"name\":\"alice\"") && System.nanoTime() < deadline) {
+            while (!shown.startsWith("Callway console") && System.nanoTime() < deadline) {
                 Thread.sleep(250);
                 try {
-                    shown = ((jakarta.json.JsonString) browser.eval("ada",
-                            "location.href + ' ' + document.body.innerText")).getString();
+                    shown = ((jakarta.json.JsonString) browser.eval("ada", "document.title + ' ' + location.href"))
+                            .getString();
                 } catch (RuntimeException | java.io.IOException navigating) {
                     // the page is between documents
                 }
             }
-            assertTrue(shown.contains(CallwayServer.HTTP + "/api/peers") && shown.contains("\"name\":\"alice\""),
-                    "back on Callway, logged in as ada, the peers shown: " + shown);
+            assertEquals("Callway console " + CallwayServer.HTTP + "/console/", shown, "back on the console");
+            // The console's own calls to the API ride on the login (the session), no token in the page.
+            String peers = ((jakarta.json.JsonString) browser.eval("ada",
+                    "fetch('/api/peers').then(async r => r.status + ' ' + await r.text())")).getString();
+            assertTrue(peers.startsWith("200 ") && peers.contains("\"name\":\"alice\""), peers);
         } finally {
             browser.close();
         }
+    }
+
+    @Test
+    void aMemberOfThePhoneGroupGetsAPeerOnHerFirstRegister() throws Exception {
+        String ada = bearer("ada", "ada-password");
+        assertEquals(404, api.get("/api/peers/pat", ada).statusCode(), "pat has no peer yet");
+        String token = keycloak.accessToken("callway-phone", "pat", "pat-password");
+        String registered = register("pat", "Bearer " + token);
+        assertTrue(registered.startsWith("SIP/2.0 200 "), registered);
+        jakarta.json.JsonObject pat = Api.object(api.get("/api/peers/pat", ada));
+        assertEquals(java.util.List.of("ws", "wss"), Api.strings(pat, "transports"));
+        assertTrue(pat.getBoolean("avpf") && pat.getBoolean("encryption"), pat.toString());
+        HttpResponse<String> audit = api.get("/api/audit", ada);
+        assertTrue(Api.object(audit).getJsonArray("entries").getValuesAs(jakarta.json.JsonObject.class).stream()
+                .anyMatch(e -> e.getString("target").equals("pat") && e.getString("action").equals("peer.create")
+                        && e.getString("username").equals("pat")), "made by pat's token: " + audit.body());
+
+        String notMember = register("vic", "Bearer " + keycloak.accessToken("callway-phone", "vic", "vic-password"));
+        assertTrue(notMember.startsWith("SIP/2.0 403 "), "vic is not in the group: " + notMember);
+        assertEquals(404, api.get("/api/peers/vic", ada).statusCode());
     }
 }

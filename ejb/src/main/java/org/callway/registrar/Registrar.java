@@ -123,7 +123,9 @@ public final class Registrar implements RequestHandler {
         Optional<String> bearer = bearerToken(headers);
         if (bearer.isPresent() && tokens.isPresent()) {
             TokenOutcome checked = tokens.get().verify(bearer.get());
-            if (checked instanceof TokenOutcome.User u && u.name().equals(aor) && peer.isPresent()) {
+            // Looked up again: a valid token of a group member may just have made the peer.
+            if (checked instanceof TokenOutcome.User u && u.name().equals(aor)
+                    && peer.or(() -> peers.find(aor)).isPresent()) {
                 register(in, aor, transport);
             } else if (checked instanceof TokenOutcome.User u) {
                 in.respond(403, "User " + u.name() + " may not register " + aor);

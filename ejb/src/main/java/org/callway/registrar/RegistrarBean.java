@@ -12,15 +12,21 @@ import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
+import org.callway.audit.Actor;
+import org.callway.audit.AuditLog;
 import org.callway.config.RegistrarSettings;
-import org.callway.metrics.CallwayMetrics;
 import org.callway.config.SsoSettings;
+import org.callway.config.Transport;
+import org.callway.metrics.CallwayMetrics;
+import org.callway.peer.Credential;
+import org.callway.peer.PeerDraft;
+import org.callway.peer.PeerRepository;
+import org.callway.peer.PeerService;
+import org.callway.peer.Realm;
+import org.callway.sip.ua.SipStackBean;
 import org.callway.sso.BearerTokens;
 import org.callway.sso.PhoneTokens;
 import org.callway.sso.ProviderKeys;
-import org.callway.peer.PeerRepository;
-import org.callway.peer.Realm;
-import org.callway.sip.ua.SipStackBean;
 
 /**
  * The registrar in the server: peers from the database, bindings in the {@link LocationService},
@@ -44,6 +50,12 @@ public class RegistrarBean {
     Realm realm;
 
     @Inject
+    PeerService peerService;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
     CallwayMetrics metrics;
 
     @Resource
@@ -62,7 +74,8 @@ public class RegistrarBean {
         SsoSettings sso = SsoSettings.current();
         Optional<Registrar.TokenAuthenticator> tokens = sso.provider().map(provider -> new PhoneTokens(
                 new BearerTokens(new ProviderKeys(provider, sso.httpTimeout(), sso.keysMaxAge(), clock),
-                        sso.audience(), clock), sso.peerClaim()));
+                        sso.audience(), clock), sso.peerClaim(), sso.peerGroup(), sso.groupClaim(),
+                this::provision));
         tokens.ifPresent(t -> LOG.info("phones may register with tokens from " + t.authorizationServer()
                 + " (RFC 8898), peer named by claim " + sso.peerClaim()));
         sip.register("REGISTER", new Registrar(location, this::policy, digest, limiter, settings, clock, tokens));
@@ -84,6 +97,30 @@ public class RegistrarBean {
     /** Forces creation at startup (CDI beans are otherwise made on first use). */
     public void install() {
         LOG.fine("registrar installed for realm " + digest.realm());
+    }
+
+    /**
+     * A browser softphone's peer for a group member who has none: Asterisk's WebRTC options
+     * (ws/wss, avpf, encryption, force_rport) and a random secret, since the phone signs in with
+     * tokens. Audited as made by the token's user.
+     */
+    private void provision(String name, jakarta.json.JsonObject claims) {
+        if (peers.findByName(name).isPresent()) {
+            return;
+        }
+        byte[] random = new byte[24];
+        new java.security.SecureRandom().nextBytes(random);
+        PeerDraft draft = new PeerDraft(name, null,
+                new Credential.Secret(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(random)),
+                java.util.EnumSet.of(Transport.WS, Transport.WSS), true, true, java.util.Set.of("force_rport"),
+                PeerDraft.DEFAULT_CONTEXT, PeerDraft.DEFAULT_CODECS, PeerDraft.DYNAMIC);
+        if (peerService.create(draft) instanceof PeerService.Saved.Ok) {
+            audit.record(new Actor(claims.getString("sub", name), claims.getString("preferred_username", name), null),
+                    "peer.create", name, null, jakarta.json.Json.createObjectBuilder().add("name", name)
+                            .add("transports", jakarta.json.Json.createArrayBuilder().add("ws").add("wss"))
+                            .add("avpf", true).add("encryption", true).add("source", "sso group").build().toString());
+            LOG.info(() -> "peer " + name + " made for a member of the SSO phone group");
+        }
     }
 
     private Optional<Registrar.PeerPolicy> policy(String user) {

@@ -194,4 +194,22 @@ class BearerTokensTest {
         }
         assertEquals(2, jwksFetches.get(), "made-up key ids within the gap fetch nothing");
     }
+
+    @Test
+    void phoneTokensNameThePeerAndMakeOneOnlyForGroupMembers() throws Exception {
+        java.util.List<String> made = new java.util.ArrayList<>();
+        PhoneTokens phones = new PhoneTokens(tokens, "preferred_username", java.util.Optional.of("callway-phones"),
+                "groups", (name, claims) -> made.add(name));
+        assertEquals(new org.callway.registrar.Registrar.TokenOutcome.User("alice"),
+                phones.verify(sign("RS256", "k1", key1, claims())));
+        assertEquals(java.util.List.of(), made, "alice is in no group");
+        assertEquals(new org.callway.registrar.Registrar.TokenOutcome.User("pat"), phones.verify(sign("RS256", "k1", key1,
+                claims().add("preferred_username", "pat").add("groups", Json.createArrayBuilder().add("/callway-phones")))));
+        assertEquals(java.util.List.of("pat"), made);
+        assertInstanceOf(org.callway.registrar.Registrar.TokenOutcome.Refused.class,
+                phones.verify(sign("RS256", "k1", key2, claims().add("groups", Json.createArrayBuilder()
+                        .add("callway-phones")))), "a forged token makes nothing");
+        assertEquals(java.util.List.of("pat"), made);
+        assertEquals(issuer, phones.authorizationServer());
+    }
 }

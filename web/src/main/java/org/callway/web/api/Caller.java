@@ -1,6 +1,8 @@
 package org.callway.web.api;
 
 import jakarta.json.Json;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,12 +10,28 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.Optional;
 import org.callway.audit.Actor;
+import org.callway.audit.AuditLog;
 
 /** Who is calling the admin API, for the audit log. */
 final class Caller {
 
+    private static final Jsonb JSON = JsonbBuilder.create();
+
     private Caller() {
+    }
+
+    /**
+     * Records a change that succeeded, by the caller of {@code request}, with the target as the
+     * API shows it before and after. Written in a transaction of its own after the change
+     * committed: a change is never lost to a failing audit write, and a failed change is never
+     * logged.
+     */
+    static void audit(AuditLog log, HttpServletRequest request, String action, String target, Optional<?> before,
+            Optional<?> after) {
+        log.record(of(request), action, target, before.map(JSON::toJson).orElse(null),
+                after.map(JSON::toJson).orElse(null));
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.callway.web.api;
 
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.callway.audit.AuditLog;
 import org.callway.dialplan.Dialplan;
 import org.callway.dialplan.DialplanEntry;
 import org.callway.dialplan.ExtensionPattern;
@@ -60,6 +62,12 @@ public class DialplanResource {
     @Inject
     Dialplan dialplan;
 
+    @Inject
+    AuditLog audit;
+
+    @Context
+    HttpServletRequest request;
+
     @GET
     public List<EntryView> list() {
         return dialplan.all().stream().map(EntryView::of).toList();
@@ -91,15 +99,28 @@ public class DialplanResource {
                     List.of(new Problem.FieldError("extension", "already in context " + context)));
         }
         DialplanEntry saved = dialplan.add(new DialplanEntry(context, request.extension(), application, argument));
+        EntryView view = EntryView.of(saved);
+        Caller.audit(audit, this.request, "dialplan.add", target(view), Optional.empty(), Optional.of(view));
         return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(saved.getId())).build())
-                .entity(EntryView.of(saved)).build();
+                .entity(view).build();
     }
 
     @DELETE
     @Path("{id}")
     public Response delete(@PathParam("id") long id) {
-        return dialplan.remove(id) ? Response.noContent().build()
-                : Problem.response(Response.Status.NOT_FOUND, "No such entry", "no dial plan entry " + id);
+        Optional<EntryView> before = dialplan.all().stream().filter(e -> e.getId() == id).findFirst()
+                .map(EntryView::of);
+        if (!dialplan.remove(id)) {
+            return Problem.response(Response.Status.NOT_FOUND, "No such entry", "no dial plan entry " + id);
+        }
+        Caller.audit(audit, request, "dialplan.delete", before.map(DialplanResource::target).orElse(String.valueOf(id)),
+                before, Optional.empty());
+        return Response.noContent().build();
+    }
+
+    /** An entry as the audit log names it: extensions.conf's context and extension. */
+    private static String target(EntryView e) {
+        return e.context() + "/" + e.extension();
     }
 
     /** What each application accepts as its argument (extensions.conf's Dial(), Playback(), Hangup()). */

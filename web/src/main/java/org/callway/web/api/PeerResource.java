@@ -1,8 +1,6 @@
 package org.callway.web.api;
 
 import jakarta.inject.Inject;
-import jakarta.json.bind.Jsonb;
-import jakarta.json.bind.JsonbBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -120,8 +118,6 @@ public class PeerResource {
     @Context
     HttpServletRequest request;
 
-    private static final Jsonb JSON = JsonbBuilder.create();
-
     @GET
     public List<PeerView> list() {
         return peers.all().stream().map(PeerView::of).toList();
@@ -208,14 +204,8 @@ public class PeerResource {
         return peers.findByName(name).map(PeerView::of);
     }
 
-    /**
-     * Records a change that succeeded. It is written in a transaction of its own, after the
-     * change committed: a change is never lost to a failing audit write, and a failed change is
-     * never logged.
-     */
     private void audited(String action, String peer, Optional<PeerView> before, Optional<PeerView> after) {
-        audit.record(Caller.of(request), action, peer, before.map(JSON::toJson).orElse(null),
-                after.map(JSON::toJson).orElse(null));
+        Caller.audit(audit, request, action, peer, before, after);
     }
 
     private static Response notFound(String name) {
