@@ -50,6 +50,8 @@ final class Leg {
     volatile DtlsHandshake dtls;
     volatile DTLSTransport dtlsTransport;
     volatile Leg target;
+    /** What the leg's SDP agreed on (empty: relay untouched). */
+    volatile java.util.List<org.callway.media.api.PayloadFormat> formats = java.util.List.of();
     /** SDES: what we offer (one per suite) and, once the far end answered or offered, the choice. */
     final java.util.List<SdesCrypto> sdesOffer = new java.util.ArrayList<>();
     volatile SdesCrypto sdesChosen;

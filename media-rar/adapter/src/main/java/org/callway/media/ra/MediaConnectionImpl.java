@@ -7,6 +7,8 @@ import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
 import org.callway.media.api.LegKind;
 import org.callway.media.api.LegStats;
+import org.callway.media.api.PayloadFormat;
+import org.callway.media.api.Prompt;
 import org.callway.media.api.LocalParameters;
 import org.callway.media.api.MediaConnection;
 import org.callway.media.api.MediaEventListener;
@@ -49,6 +51,16 @@ public class MediaConnectionImpl implements MediaConnection {
     @Override
     public LocalParameters restartIce(LegId leg) {
         return engine().restartIce(leg);
+    }
+
+    @Override
+    public void formats(LegId leg, List<PayloadFormat> formats) {
+        engine().formats(leg, formats);
+    }
+
+    @Override
+    public void play(LegId leg, Prompt prompt) {
+        engine().play(leg, prompt);
     }
 
     @Override

@@ -478,6 +478,14 @@ public final class MediaEngine {
         }
     }
 
+    public void formats(LegId id, java.util.List<org.callway.media.api.PayloadFormat> formats) {
+        leg(id).formats = java.util.List.copyOf(formats);
+    }
+
+    public void play(LegId id, org.callway.media.api.Prompt prompt) {
+        throw new UnsupportedOperationException("playback is not built yet");
+    }
+
     public void bridge(LegId a, LegId b) {
         Leg la = leg(a);
         Leg lb = leg(b);

@@ -38,8 +38,25 @@ public interface MediaConnection extends AutoCloseable {
      */
     LocalParameters restartIce(LegId leg);
 
-    /** Media received on either leg is sent out of the other. */
+    /**
+     * The payload formats the leg's SDP agreed on, audio first in preference order; the first
+     * audio format is what the engine sends on that leg. Without this call a leg's media is
+     * relayed untouched.
+     */
+    void formats(LegId leg, List<PayloadFormat> formats);
+
+    /**
+     * Media received on either leg is sent out of the other: untouched when both legs use the
+     * same codec (payload type renumbered if the legs number it differently), transcoded when
+     * their first audio formats differ (Opus and G.711).
+     */
     void bridge(LegId a, LegId b);
+
+    /**
+     * Plays a prompt into the leg in its first audio format, replacing what the leg was sent
+     * before; {@link MediaEvent.PlaybackDone} follows at its end.
+     */
+    void play(LegId leg, Prompt prompt);
 
     /** Media received on the leg is sent back out of it. */
     void echo(LegId leg);

@@ -24,4 +24,7 @@ public sealed interface MediaEvent extends Serializable {
 
     /** The first media packet was accepted on this leg. */
     record FirstMedia(LegId leg) implements MediaEvent { }
+
+    /** A {@link Prompt} played by {@link MediaConnection#play} reached its end. */
+    record PlaybackDone(LegId leg) implements MediaEvent { }
 }
