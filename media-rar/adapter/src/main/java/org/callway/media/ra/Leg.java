@@ -123,18 +123,24 @@ final class Leg {
             drop(DropReason.MALFORMED);
             return;
         }
-        PacketBuffer packet = IN.get().set(buf, 0, len);
+        SrtpSession session = null;
         if (kind != LegKind.RTP_AVP) {
-            SrtpSession session = srtp;
+            session = srtp;
             if (session == null) {
                 if (hold(holdIn, buf, 0, len)) {
                     return; // RFC 5764 §5.1.1: the peer may finish DTLS before us
                 }
                 session = srtp; // keys arrived meanwhile
             }
-            if (!unprotect(session, packet)) {
-                return;
-            }
+        }
+        receive(session, buf, len);
+    }
+
+    /** Unprotects with {@code session} (null for plain RTP) and forwards. */
+    private void receive(SrtpSession session, byte[] buf, int len) {
+        PacketBuffer packet = IN.get().set(buf, 0, len);
+        if (session != null && !unprotect(session, packet)) {
+            return;
         }
         accepted(packet);
     }
@@ -177,26 +183,33 @@ final class Leg {
             drop(DropReason.NO_ROUTE);
             return;
         }
-        Path p = path;
+        SrtpSession session = null;
         if (kind != LegKind.RTP_AVP) {
-            SrtpSession session = srtp;
+            session = srtp;
             if (session == null) {
                 if (hold(holdOut, buf, off, len)) {
                     return;
                 }
                 session = srtp;
-                p = path;
             }
-            PacketBuffer out = OUT.get().set(buf, off, len);
-            boolean ok = isRtcp(buf, off) ? session.protectRtcp(out) : session.protectRtp(out);
-            if (!ok) {
-                drop(DropReason.MALFORMED);
-                return;
-            }
-            transmit(p, out.getBuffer(), out.getOffset(), out.getLength());
-        } else {
-            transmit(p, buf, off, len);
         }
+        send(session, buf, off, len);
+    }
+
+    /** Protects with {@code session} (null for plain RTP) and transmits on the current path. */
+    private void send(SrtpSession session, byte[] buf, int off, int len) {
+        Path p = path;
+        if (session == null) {
+            transmit(p, buf, off, len);
+            return;
+        }
+        PacketBuffer out = OUT.get().set(buf, off, len);
+        boolean ok = isRtcp(buf, off) ? session.protectRtcp(out) : session.protectRtp(out);
+        if (!ok) {
+            drop(DropReason.MALFORMED);
+            return;
+        }
+        transmit(p, out.getBuffer(), out.getOffset(), out.getLength());
     }
 
     private void transmit(Path p, byte[] buf, int off, int len) {
@@ -230,24 +243,38 @@ final class Leg {
         }
     }
 
-    /** Keys exist: release what was held, inbound first (it was older on the wire). */
+    /**
+     * Keys exist: release what was held, inbound first (it was older on the wire). The keys are
+     * published only once both queues are empty: until then a packet arriving on a reader thread
+     * joins the queue behind the ones being released instead of overtaking them (SRTP's replay
+     * window and the far end's jitter buffer both prefer order).
+     */
     void keysReady(SrtpSession session) {
-        byte[][] in;
-        byte[][] out;
-        synchronized (holdIn) {
-            synchronized (holdOut) {
-                srtp = session;
-                in = holdIn.toArray(new byte[0][]);
-                holdIn.clear();
-                out = holdOut.toArray(new byte[0][]);
-                holdOut.clear();
+        while (true) {
+            byte[][] in;
+            byte[][] out;
+            synchronized (holdIn) {
+                synchronized (holdOut) {
+                    if (holdIn.isEmpty() && holdOut.isEmpty()) {
+                        srtp = session;
+                        return;
+                    }
+                    in = holdIn.toArray(new byte[0][]);
+                    holdIn.clear();
+                    out = holdOut.toArray(new byte[0][]);
+                    holdOut.clear();
+                }
             }
-        }
-        for (byte[] b : in) {
-            receive(b, b.length);
-        }
-        for (byte[] b : out) {
-            send(b, 0, b.length);
+            for (byte[] b : in) {
+                if (!closed && !failed) {
+                    receive(session, b, b.length);
+                }
+            }
+            for (byte[] b : out) {
+                if (!closed && !failed && !consentLost) {
+                    send(session, b, 0, b.length);
+                }
+            }
         }
     }
 
