@@ -4,16 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -79,84 +72,21 @@ class PlaybackIT {
         assertTrue(cdr.getJsonNumber("packetsOut").longValue() > 25, "the CDR counts the prompt sent: " + cdr);
     }
 
-    /** What a phone's RTP socket got: packets of one payload type and their decoded µ-law samples. */
-    private record Heard(int packets, int otherPayloadTypes, int peak, int zeroCrossings, int samples) {
-        /** The dominant frequency, from the zero crossings (two per period). */
-        double frequency() {
-            return zeroCrossings / 2.0 / (samples / 8000.0);
-        }
-    }
-
-    /** Receives RTP on {@code socket} until {@code done} completes (the phone was hung up on). */
-    private static Heard listen(DatagramSocket socket, CompletableFuture<Integer> done) throws Exception {
-        byte[] buffer = new byte[2048];
-        DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
-        socket.setSoTimeout(200);
-        int packets = 0;
-        int others = 0;
-        int peak = 0;
-        int crossings = 0;
-        int samples = 0;
-        int previous = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!done.isDone() && System.nanoTime() < deadline) {
-            try {
-                socket.receive(packet);
-            } catch (SocketTimeoutException e) {
-                continue;
-            }
-            if (packet.getLength() < 12 || (buffer[0] & 0xc0) != 0x80) {
-                continue; // not RTP version 2 (RFC 3550 §5.1)
-            }
-            if ((buffer[1] & 0x7f) != 0) {
-                others++;
-                continue;
-            }
-            packets++;
-            for (int i = 12; i < packet.getLength(); i++) {
-                int s = ulaw(buffer[i]);
-                peak = Math.max(peak, Math.abs(s));
-                if ((s >= 0) != (previous >= 0)) {
-                    crossings++;
-                }
-                previous = s;
-                samples++;
-            }
-        }
-        return new Heard(packets, others, peak, crossings, samples);
-    }
-
-    /** ITU-T G.711 µ-law to linear PCM (16-bit scale). */
-    private static int ulaw(byte b) {
-        int u = ~b & 0xff;
-        int t = (((u & 0x0f) << 3) + 0x84) << ((u & 0x70) >> 4);
-        return (u & 0x80) != 0 ? 0x84 - t : t - 0x84;
-    }
-
     /** carol (sipp, UDP, PCMU) calls {@code extension}; returns what her RTP port heard until the BYE. */
-    private Heard phoneCalls(String extension, int sipPort, int rtpPort) throws Exception {
-        try (DatagramSocket rtp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), rtpPort))) {
+    private RtpPhone.Heard phoneCalls(String extension, int sipPort, int rtpPort) throws Exception {
+        try (RtpPhone rtp = new RtpPhone(rtpPort, false)) {
             Process phone = Sipp.start("call-playback.xml", Map.of("RTP_PORT", Integer.toString(rtpPort)), "u1", sipPort,
                     "-s", "carol", "-au", "carol", "-ap", "carol-secret", "-key", "target", extension);
-            CompletableFuture<Integer> verdict = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return Sipp.await(phone);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return -1;
-                }
-            });
-            Heard heard = listen(rtp, verdict);
-            assertEquals(0, verdict.get(60, TimeUnit.SECONDS), "sipp got its 200 OK, then the server's BYE: " + heard);
-            return heard;
+            assertEquals(0, Sipp.await(phone), "sipp got its 200 OK, then the server's BYE: " + rtp.heard());
+            return rtp.heard();
         }
     }
 
     @Test
     @Order(2)
     void phoneCalls601HearsThePromptInPcmuAndIsHungUpOn() throws Exception {
-        Heard heard = phoneCalls("601", 5091, 6300);
-        assertTrue(heard.packets() > 50, "PCMU packets of the prompt: " + heard);
+        RtpPhone.Heard heard = phoneCalls("601", 5091, 6300);
+        assertTrue(heard.pcmu() > 50, "PCMU packets of the prompt: " + heard);
         assertEquals(0, heard.otherPayloadTypes(), "only PCMU, the codec agreed: " + heard);
         assertTrue(heard.peak() > 1000, "the decoded prompt is not silence: " + heard);
         JsonObject cdr = cdrs("carol").get(0);
@@ -170,8 +100,8 @@ class PlaybackIT {
         HttpResponse<String> created = api.post("/api/dialplan",
                 "{\"extension\":\"602\",\"application\":\"playback\",\"argument\":\"tone\"}", Api.ADMIN);
         assertEquals(201, created.statusCode(), created.body());
-        Heard heard = phoneCalls("602", 5092, 6302);
-        assertTrue(heard.packets() > 150, "about 5 s of tone: " + heard);
+        RtpPhone.Heard heard = phoneCalls("602", 5092, 6302);
+        assertTrue(heard.pcmu() > 150, "about 5 s of tone: " + heard);
         assertEquals(1004, heard.frequency(), 60, "the 1004 Hz test tone, decoded: " + heard);
         assertTrue(heard.peak() > 1000, heard.toString());
         assertEquals("602", cdrs("carol").get(0).getString("callee"));

@@ -19,8 +19,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Calls between peers that share no codec: an Opus-only browser and a G.711 desk phone (sipp).
  * The caller keeps its codec, the callee is offered its own, and the media engine transcodes
- * (Opus ⇄ PCMU). The phone echoes, so the browser hearing audio means it crossed the
- * transcoder both ways.
+ * (Opus ⇄ PCMU). The phone's RTP socket is the test's ({@link RtpPhone}): it checks that what
+ * reaches the phone is PCMU carrying the browser's voice, and echoes it, so the browser hearing
+ * audio means it crossed the transcoder both ways.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TranscodeIT {
@@ -61,6 +62,13 @@ class TranscodeIT {
         return Arrays.asList(encodings.split(","));
     }
 
+    /** Only PCMU reached the phone, and it decodes to sound (Chromium's fake microphone beeps). */
+    private static void assertPhoneGotPcmuVoice(RtpPhone.Heard heard) {
+        assertTrue(heard.pcmu() > 100, "the phone got PCMU: " + heard);
+        assertEquals(0, heard.otherPayloadTypes(), "and nothing else (no Opus leaked through): " + heard);
+        assertTrue(heard.peak() > 1000, "which decodes to sound, not silence: " + heard);
+    }
+
     private JsonObject activeCall() throws Exception {
         List<JsonObject> calls = Api.array(api.get("/api/calls", Api.ADMIN)).getValuesAs(JsonObject.class);
         assertEquals(1, calls.size(), calls.toString());
@@ -73,18 +81,21 @@ class TranscodeIT {
         opusOnly("alice", "1000");
         // The phone registers from the port it then answers on (nat=force_rport: we send there).
         assertEquals(0, Sipp.register("register.xml", "u1", 5093, "carol", "carol-secret"));
-        Process phone = Sipp.start("uas-echo.xml", Map.of(), "u1", 5093, "-rtp_echo", "-mp", "6400");
-        callway.phone("alice", CallwayServer.WSS + "/ws", "alice", "alice-secret");
-        assertEquals("confirmed", callway.js("alice", "testPhone.call('1002')"));
+        try (RtpPhone rtp = new RtpPhone(6400, true)) {
+            Process phone = Sipp.start("uas-pcmu.xml", Map.of("RTP_PORT", "6400"), "u1", 5093);
+            callway.phone("alice", CallwayServer.WSS + "/ws", "alice", "alice-secret");
+            assertEquals("confirmed", callway.js("alice", "testPhone.call('1002')"));
 
-        assertEquals(List.of("opus", "telephone-event"), remoteAudioEncodings("alice"), "alice was answered in Opus");
-        JsonObject call = activeCall();
-        assertEquals("opus", call.getString("codec"), call.toString());
-        assertEquals("ulaw", call.getString("calleeCodec"), "the phone was offered and chose PCMU: " + call);
-        assertHearsAudio("alice", "her voice came back through Opus→PCMU→echo→PCMU→Opus");
+            assertEquals(List.of("opus", "telephone-event"), remoteAudioEncodings("alice"), "alice was answered in Opus");
+            JsonObject call = activeCall();
+            assertEquals("opus", call.getString("codec"), call.toString());
+            assertEquals("ulaw", call.getString("calleeCodec"), "the phone was offered and chose PCMU: " + call);
+            assertHearsAudio("alice", "her voice came back through Opus→PCMU→echo→PCMU→Opus");
+            assertPhoneGotPcmuVoice(rtp.heard());
 
-        assertEquals("ended", callway.js("alice", "testPhone.hangup()"));
-        assertEquals(0, Sipp.await(phone), "the phone got the BYE and answered it");
+            assertEquals("ended", callway.js("alice", "testPhone.hangup()"));
+            assertEquals(0, Sipp.await(phone), "the phone got the BYE and answered it");
+        }
     }
 
     @Test
@@ -100,15 +111,19 @@ class TranscodeIT {
             }
         });
         // The phone sends back what it gets: bob's voice returns through PCMU, so he hears it.
-        Process caller = Sipp.start("call-uac-pcmu-echo.xml", Map.of(), "u1", 5094, "-s", "carol", "-au", "carol",
-                "-ap", "carol-secret", "-key", "target", "1001", "-mp", "6500", "-rtp_echo");
-        assertEquals("confirmed", answered.get(30, TimeUnit.SECONDS));
-        JsonObject call = activeCall();
-        assertEquals("ulaw", call.getString("codec"), "the phone was answered in PCMU: " + call);
-        assertEquals("opus", call.getString("calleeCodec"), "bob was offered Opus only: " + call);
-        assertHearsAudio("bob", "bob hears the call: Opus→PCMU→echo→PCMU→Opus");
-        assertEquals(0, Sipp.await(caller), "the phone's call went as scripted, BYE included");
-        assertEquals("ended", callway.js("bob", "testPhone.ended()"));
+        try (RtpPhone rtp = new RtpPhone(6500, true)) {
+            Process caller = Sipp.start("call-uac-pcmu.xml", Map.of("RTP_PORT", "6500"), "u1", 5094, "-s", "carol",
+                    "-au", "carol", "-ap", "carol-secret", "-key", "target", "1001");
+            assertEquals("confirmed", answered.get(30, TimeUnit.SECONDS));
+            JsonObject call = activeCall();
+            assertEquals("ulaw", call.getString("codec"), "the phone was answered in PCMU: " + call);
+            assertEquals("opus", call.getString("calleeCodec"), "bob was offered Opus only: " + call);
+            assertEquals(List.of("opus", "telephone-event"), remoteAudioEncodings("bob"), "bob was offered Opus");
+            assertHearsAudio("bob", "bob hears the call: Opus→PCMU→echo→PCMU→Opus");
+            assertPhoneGotPcmuVoice(rtp.heard());
+            assertEquals(0, Sipp.await(caller), "the phone's call went as scripted, BYE included");
+            assertEquals("ended", callway.js("bob", "testPhone.ended()"));
+        }
     }
 
     @Test
@@ -120,7 +135,12 @@ class TranscodeIT {
         assertEquals(200, put.statusCode(), put.body());
         assertEquals("failed 488 Incompatible SDP", callway.js("alice", "testPhone.call('1001')"));
         JsonObject cdr = Api.array(api.get("/api/cdrs?peer=alice", Api.ADMIN)).getValuesAs(JsonObject.class).get(0);
-        assertEquals("FAILED", cdr.getString("disposition"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!cdr.getString("disposition").equals("FAILED") && System.nanoTime() < deadline) {
+            Thread.sleep(100); // the CDR is written just after the 488 is sent
+            cdr = Api.array(api.get("/api/cdrs?peer=alice", Api.ADMIN)).getValuesAs(JsonObject.class).get(0);
+        }
+        assertEquals("FAILED", cdr.getString("disposition"), cdr.toString());
         assertTrue(cdr.getString("hangupCause").contains("none to transcode"), cdr.toString());
     }
 }
