@@ -69,6 +69,11 @@ public final class Resampler {
         position = (long) (taps - 1) * up;
     }
 
+    /** The filter's group delay (linear phase: the same at every frequency), in output samples. */
+    public int delay() {
+        return (taps * up - 1) / 2 / down;
+    }
+
     /** Upper bound of the outputs {@link #process} gives for {@code inputs} samples. */
     public int maxOutput(int inputs) {
         return (int) (((long) inputs * up + down - 1) / down) + 1;
