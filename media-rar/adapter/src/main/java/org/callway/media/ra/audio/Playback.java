@@ -11,7 +11,10 @@ import org.callway.media.api.PayloadFormat;
  */
 public final class Playback {
 
-    /** After a stall (a long GC pause, say) frames this far behind are skipped, not burst out. */
+    /**
+     * After a stall (a long GC pause, a busy ticker) at most this many frames go out at once;
+     * the rest of the prompt is shifted later rather than skipped, so it is heard whole.
+     */
     private static final int MAX_BURST = 5;
     private static final long FRAME_NANOS = Transcoder.FRAME_MILLIS * 1_000_000L;
 
@@ -47,7 +50,8 @@ public final class Playback {
         }
         long due = (nowNanos - startNanos) / FRAME_NANOS + 1;
         if (due - frames > MAX_BURST) {
-            frames = due - MAX_BURST;
+            startNanos += (due - frames - MAX_BURST) * FRAME_NANOS;
+            due = frames + MAX_BURST;
         }
         while (frames < due) {
             if (!source.read(frames * pcm.length, pcm)) {
