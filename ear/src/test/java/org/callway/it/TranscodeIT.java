@@ -50,14 +50,14 @@ class TranscodeIT {
         assertTrue(after.getJsonNumber("audioLevel").doubleValue() > 0, what + ", not silence: " + after);
     }
 
-    /** The encodings of the m=audio section of the SDP the browser received. */
+    /** The distinct encodings of the m=audio section of the SDP the browser received. */
     private static List<String> remoteAudioEncodings(String page) throws Exception {
         String encodings = callway.js(page, """
                 (() => {
                   const sdp = testPhone.session.connection.remoteDescription.sdp;
                   const audio = sdp.split('m=')[1];
                   return audio.split('\\r\\n').filter(l => l.startsWith('a=rtpmap:'))
-                      .map(l => l.split(' ')[1].split('/')[0]).join(',');
+                      .map(l => l.split(' ')[1].split('/')[0]).filter((e, i, all) => all.indexOf(e) === i).join(',');
                 })()""");
         return Arrays.asList(encodings.split(","));
     }

@@ -59,8 +59,7 @@ public sealed interface BridgePlan {
             return new Transcode(callerSide, calleeSide);
         }
         return new Impossible("no common codec between " + callerName + " and " + calleeName
-                + " and none to transcode (" + callerName + " offered " + names(offered) + ", " + calleeName
-                + " allows " + names(callee) + "; transcoding covers opus, ulaw, alaw)");
+                + " and none to transcode (offered " + names(offered) + "; " + calleeName + " allows " + names(callee) + ")");
     }
 
     /** The audio codecs the caller's peer allows that its offer's first audio section has, in the peer's order. */

@@ -53,15 +53,15 @@ class BridgePlanTest {
     void g722CallerToOpusCalleeIsImpossibleAndSaysWhy() {
         BridgePlan.Impossible none = assertInstanceOf(BridgePlan.Impossible.class,
                 decide(Fixtures.chromiumOffer(), List.of("g722"), List.of("opus")));
-        assertEquals("no common codec between alice and carol and none to transcode (alice offered g722, carol allows"
-                + " opus; transcoding covers opus, ulaw, alaw)", none.reason());
+        assertEquals("no common codec between alice and carol and none to transcode (offered g722; carol allows opus)",
+                none.reason());
     }
 
     @Test
     void calleeWithoutATranscodableCodecIsImpossible() {
         BridgePlan.Impossible none = assertInstanceOf(BridgePlan.Impossible.class,
                 decide(SIPP_PCMU, PHONE, List.of("g722", "g729")));
-        assertEquals("no common codec between alice and carol and none to transcode (alice offered ulaw, carol allows"
-                + " g722; transcoding covers opus, ulaw, alaw)", none.reason());
+        assertEquals("no common codec between alice and carol and none to transcode (offered ulaw; carol allows g722)",
+                none.reason());
     }
 }
