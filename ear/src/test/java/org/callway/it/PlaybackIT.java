@@ -106,4 +106,42 @@ class PlaybackIT {
         assertTrue(heard.peak() > 1000, heard.toString());
         assertEquals("602", cdrs("carol").get(0).getString("callee"));
     }
+
+    /** The newest CDR of {@code peer}, once it is about {@code callee} (written just after the answer goes out). */
+    private JsonObject latestCdr(String peer, String callee) throws Exception {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+        JsonObject cdr = cdrs(peer).get(0);
+        while (!cdr.getString("callee").equals(callee) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            cdr = cdrs(peer).get(0);
+        }
+        return cdr;
+    }
+
+    @Test
+    @Order(4)
+    void aPromptThatDoesNotExistGets500AndAFailedCdrNamingIt() throws Exception {
+        HttpResponse<String> created = api.post("/api/dialplan",
+                "{\"extension\":\"603\",\"application\":\"playback\",\"argument\":\"no-such-prompt\"}", Api.ADMIN);
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(0, Sipp.await(Sipp.start("call-refused.xml", Map.of("STATUS", "500", "PROFILE", "RTP/AVP"), "u1",
+                5095, "-s", "carol", "-au", "carol", "-ap", "carol-secret", "-key", "target", "603")));
+        JsonObject cdr = latestCdr("carol", "603");
+        assertEquals("FAILED", cdr.getString("disposition"), cdr.toString());
+        assertTrue(cdr.getString("hangupCause").contains("no-such-prompt"), cdr.toString());
+    }
+
+    @Test
+    @Order(5)
+    void aPeerWithNoCodecAPromptPlaysInGets488() throws Exception {
+        HttpResponse<String> created = api.post("/api/peers", "{\"name\":\"gwen\",\"number\":\"1007\","
+                + "\"secret\":\"gwen-secret\",\"transports\":[\"wss\"],\"avpf\":true,\"encryption\":true,"
+                + "\"codecs\":[\"g722\"]}", Api.ADMIN);
+        assertEquals(201, created.statusCode(), created.body());
+        callway.phone("gwen", CallwayServer.WSS + "/ws", "gwen", "gwen-secret");
+        assertEquals("failed 488 Incompatible SDP", callway.js("gwen", "testPhone.call('601')"));
+        JsonObject cdr = latestCdr("gwen", "601");
+        assertEquals("FAILED", cdr.getString("disposition"), cdr.toString());
+        assertTrue(cdr.getString("hangupCause").contains("a prompt plays in opus, ulaw or alaw"), cdr.toString());
+    }
 }

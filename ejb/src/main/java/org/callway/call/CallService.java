@@ -466,7 +466,7 @@ public class CallService {
 
     /** Echo(): answer with a media leg that sends the caller's media back to them. */
     private void echo(IncomingRequest in, Peer caller, String dialled, SessionDescription offer, Instant start) {
-        answerLocally(in, caller, dialled, offer, start, "echo", media::echo);
+        answerLocally(in, caller, dialled, offer, start, "echo", policy(caller), media::echo);
     }
 
     /**
@@ -476,7 +476,18 @@ public class CallService {
      */
     private void playback(IncomingRequest in, Peer caller, String dialled, SessionDescription offer, Instant start,
             String prompt) {
-        answerLocally(in, caller, dialled, offer, start, "playback", leg -> media.play(leg, Prompts.named(prompt)));
+        // Prompts are encoded in Opus or G.711 only: answer in one of those the peer allows, or 488.
+        PeerPolicy playable = policy(caller).audioOnly(BridgePlan.TRANSCODABLE);
+        if (playable.allow().isEmpty()) {
+            String reason = "a prompt plays in opus, ulaw or alaw; " + caller.getName() + " allows "
+                    + String.join(", ", caller.getCodecs());
+            SipResponse refused = in.response(488, "Not Acceptable Here");
+            in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + reason + "\"")));
+            save(new Cdr(in.request().headers().callId().orElse(""), caller.getName(), dialled, start),
+                    Cdr.Disposition.FAILED, "488 " + reason, null);
+            return;
+        }
+        answerLocally(in, caller, dialled, offer, start, "playback", playable, leg -> media.play(leg, Prompts.named(prompt)));
     }
 
     /**
@@ -484,9 +495,9 @@ public class CallService {
      * playback): the leg learns its agreed formats before the application starts on it.
      */
     private void answerLocally(IncomingRequest in, Peer caller, String dialled, SessionDescription offer, Instant start,
-            String application, java.util.function.Consumer<LegId> run) {
+            String application, PeerPolicy policy, java.util.function.Consumer<LegId> run) {
         String callId = in.request().headers().callId().orElse("");
-        Negotiation negotiation = Answerer.analyse(offer, policy(caller));
+        Negotiation negotiation = Answerer.analyse(offer, policy);
         if (negotiation instanceof Negotiation.Rejected r) {
             SipResponse refused = in.response(488, "Not Acceptable Here");
             in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + r.reason() + "\"")));
@@ -520,7 +531,10 @@ public class CallService {
             calls.remove(callId);
             media.closeLeg(leg);
             if (!in.answered()) {
-                in.respond(500, "Media failure");
+                // The engine's reason (e.g. "no prompt named x") tells the administrator what to fix.
+                SipResponse failed = in.response(500, "Media failure");
+                in.respond(e.getMessage() == null ? failed : failed.withHeaders(failed.headers().with("Warning",
+                        "399 callway \"" + e.getMessage().replaceAll("[\"\\r\\n]", "'") + "\"")));
             }
             if (call.end()) {
                 save(new Cdr(callId, caller.getName(), dialled, start), Cdr.Disposition.FAILED,
