@@ -23,6 +23,7 @@ import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
 import org.callway.media.api.LegStats;
 import org.callway.media.api.MediaEvent;
+import org.callway.media.api.PayloadFormat;
 import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Peer;
 import org.callway.peer.PeerRepository;
@@ -34,7 +35,6 @@ import org.callway.sdp.Answerer;
 import org.callway.sdp.BridgePlan;
 import org.callway.sdp.PayloadFormats;
 import org.callway.sdp.Codec;
-import org.callway.sdp.MediaDescription;
 import org.callway.sdp.Offerer;
 import org.callway.sip.message.Header;
 import org.callway.sip.message.HeaderNames;
@@ -579,7 +579,7 @@ public class CallService {
         if (previous != null) {
             answer = answer.withOrigin(previous.origin().next());
         }
-        List<org.callway.media.api.PayloadFormat> formats = PayloadFormats.of(answer);
+        List<PayloadFormat> formats = PayloadFormats.of(answer);
         if (previous == null || !formats.equals(PayloadFormats.of(previous))) {
             media.formats(leg, formats); // e.g. a resume answered under a new payload type number
         }
