@@ -104,13 +104,18 @@ class MediaEngineAudioTest {
         }
     }
 
-    /** Receives until {@code count} RTP packets or a quiet second. */
+    /**
+     * Receives until {@code count} RTP packets or a quiet second after the first. The first
+     * may take seconds in a fresh JVM (jitsi-srtp times its AES implementations on first use,
+     * Concentus runs interpreted at first).
+     */
     static List<byte[]> receiveAll(DatagramSocket socket, int count) throws Exception {
         List<byte[]> got = new ArrayList<>();
-        socket.setSoTimeout(1_000);
+        socket.setSoTimeout(15_000);
         try {
             while (got.size() < count) {
                 got.add(receive(socket));
+                socket.setSoTimeout(1_000);
             }
         } catch (SocketTimeoutException enough) {
             // the stream stopped
