@@ -114,6 +114,7 @@ public final class MediaEngine {
     private final AtomicLong unrouted = new AtomicLong();
     private final AtomicLong legCounter = new AtomicLong();
     private volatile MediaEventListener sink;
+    private volatile java.nio.file.Path promptDirectory;
     private StunCodec codec;
     private DtlsIdentity identity;
     private TickerWork ticker;
@@ -284,6 +285,11 @@ public final class MediaEngine {
      */
     public void sink(MediaEventListener sink) {
         this.sink = sink;
+    }
+
+    /** Where {@link Prompt.Wav} prompts are looked for before the class path; null: class path only. */
+    public void promptDirectory(java.nio.file.Path directory) {
+        this.promptDirectory = directory;
     }
 
     public List<InetSocketAddress> addresses() {
@@ -537,7 +543,7 @@ public final class MediaEngine {
         if (prompt instanceof Prompt.Tone t) {
             source = PcmSource.Tone.of(rate, t.frequencies(), t.onMillis(), t.offMillis(), t.totalMillis());
         } else if (prompt instanceof Prompt.Wav w) {
-            source = new PcmSource.Samples(Wav.prompt(w.name(), rate));
+            source = new PcmSource.Samples(Wav.prompt(w.name(), rate, promptDirectory));
         } else {
             throw new IllegalArgumentException("unknown prompt " + prompt);
         }

@@ -2,6 +2,8 @@ package org.callway.media.ra.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
@@ -9,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * WAV prompts: RIFF/WAVE with a {@code fmt } chunk of format tag 1 (16-bit PCM), 6 (A-law)
  * or 7 (μ-law), mono (stereo PCM is mixed down), at 8, 16 or 48 kHz — what sox and Asterisk's
- * sounds ship. Decoded once per (name, rate) and kept: prompts are small and played often.
+ * sounds ship. Decoded once per (name, rate) and kept: prompts are small and played often
+ * (an admin's replaced file is a new entry; the old one stays until undeploy).
  */
 public final class Wav {
 
@@ -24,14 +27,41 @@ public final class Wav {
     private Wav() {
     }
 
+    /** The built-in prompt {@code name} ({@code prompts/<name>.wav} on the class path) at {@code rate}. */
+    public static short[] prompt(String name, int rate) {
+        return prompt(name, rate, null);
+    }
+
     /**
-     * The prompt {@code name} from the class path ({@code prompts/<name>.wav}), at {@code rate}.
+     * The prompt {@code name} at {@code rate}: {@code <directory>/<name>.wav} if there is one
+     * (re-read when its modification time changes), else {@code prompts/<name>.wav} from the
+     * class path.
      *
      * @throws IllegalArgumentException if there is no such prompt or it is not a WAV we read
      */
-    public static short[] prompt(String name, int rate) {
+    public static short[] prompt(String name, int rate, Path directory) {
         if (name == null || !NAME.matcher(name).matches() || name.contains("//")) {
             throw new IllegalArgumentException("bad prompt name: " + name);
+        }
+        if (directory != null) {
+            Path file = directory.resolve(name + ".wav").normalize();
+            if (file.startsWith(directory.normalize()) && Files.isRegularFile(file)) {
+                try {
+                    long modified = Files.getLastModifiedTime(file).toMillis();
+                    return CACHE.computeIfAbsent(file + "@" + modified + "@" + rate, k -> {
+                        try {
+                            if (Files.size(file) > MAX_BYTES) {
+                                throw new IllegalArgumentException("prompt " + file + " is over 16 MB");
+                            }
+                            return resample(parse(Files.readAllBytes(file)), rate);
+                        } catch (IOException e) {
+                            throw new IllegalArgumentException("cannot read prompt " + file + ": " + e.getMessage(), e);
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read prompt " + file + ": " + e.getMessage(), e);
+                }
+            }
         }
         return CACHE.computeIfAbsent(name + "@" + rate, k -> {
             try (InputStream in = Wav.class.getClassLoader().getResourceAsStream("prompts/" + name + ".wav")) {
