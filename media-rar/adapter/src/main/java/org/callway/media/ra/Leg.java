@@ -188,16 +188,22 @@ final class Leg {
         int off = plain.getOffset();
         int len = plain.getLength();
         Forwarding f = forwarding;
-        if (f instanceof Forwarding.Untouched) {
-            to.send(b, off, len);
-            return;
-        }
         if (isRtcp(b, off)) {
             // RFC 3550 §7.1: the reports of a stream we transcode describe packets the far end never sees.
             if (f instanceof Forwarding.Transcode t && len >= 8
                     && org.callway.media.ra.audio.Rtp.i32(b, off + 4) == t.transcoder().sourceSsrc()) {
                 return;
             }
+            OutStream mine = out;
+            if (mine != null) {
+                synchronized (mine) {
+                    mine.reverseReports(b, off, len);
+                }
+            }
+            to.send(b, off, len);
+            return;
+        }
+        if (f instanceof Forwarding.Untouched) {
             to.send(b, off, len);
             return;
         }

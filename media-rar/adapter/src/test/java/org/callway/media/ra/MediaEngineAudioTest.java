@@ -306,6 +306,31 @@ class MediaEngineAudioTest {
         assertEquals(Rtp.timestamp(first, 0) + 160, Rtp.timestamp(answered.get(1), 0));
         assertTrue(events.stream().noneMatch(e -> e instanceof MediaEvent.PlaybackDone),
                 "an interrupted prompt did not reach its end");
+
+        // RTCP follows the renumbering both ways: phone B's SR reaches phone A in the leg's
+        // numbering, phone A's report on the leg's stream reaches phone B about its own packets.
+        byte[] sr = new byte[28];
+        sr[0] = (byte) 0x80;
+        sr[1] = (byte) 200;
+        sr[3] = 6;
+        Rtp.put32(sr, 4, 0x77777777);
+        Rtp.put32(sr, 16, 1600); // RTP timestamp of phone B's clock
+        send(phoneB, sr);
+        byte[] srAtA = receive(phoneA);
+        assertEquals(ssrc, Rtp.i32(srAtA, 4), "the SR speaks for the SSRC phone A knows");
+        int tsOffset = Rtp.timestamp(first, 0) - 0; // phone B's first packet had timestamp 0
+        assertEquals(1600 + tsOffset, Rtp.i32(srAtA, 16), "and in its timestamps");
+        byte[] rr = new byte[32];
+        rr[0] = (byte) 0x81;
+        rr[1] = (byte) 201;
+        rr[3] = 7;
+        Rtp.put32(rr, 4, 0x0A0A0A0A);
+        Rtp.put32(rr, 8, ssrc);
+        Rtp.put32(rr, 16, Rtp.sequence(answered.get(9), 0)); // extended highest sequence received
+        send(phoneA, rr);
+        byte[] rrAtB = receive(phoneB);
+        assertEquals(0x77777777, Rtp.i32(rrAtB, 8), "the report is about phone B's stream");
+        assertEquals(40_009, Rtp.i32(rrAtB, 16), "in phone B's sequence numbers");
     }
 
     @Test
