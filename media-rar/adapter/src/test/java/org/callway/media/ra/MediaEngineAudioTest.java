@@ -259,6 +259,8 @@ class MediaEngineAudioTest {
         List<byte[]> got = receiveAll(phoneA, 200);
         await(MediaEvent.PlaybackDone.class);
         int frames = (org.callway.media.ra.audio.Wav.prompt("demo", 48000).length + 959) / 960;
+        assertTrue(org.callway.media.ra.audio.Wav.encoded("demo", OPUS, null)
+                == org.callway.media.ra.audio.Wav.encoded("demo", OPUS, null), "encoded once, played many times");
         assertEquals(frames, got.size(), "the whole prompt in 20 ms Opus frames");
         assertOneStream(got, 111, 960);
         short[] heard = decode(got, OPUS);
