@@ -199,6 +199,16 @@ class MediaEngineAudioTest {
         toPcmu.forEach(p -> assertEquals(12 + 160, p.length));
         short[] back = decode(toPcmu, PCMU);
         assertEquals(8000, Signals.amplitude(back, 4000, 3200, 1000, 8000), 1600, "1 kHz after Opus -> 8 kHz -> PCMU");
+
+        // The browser side restarts its stream (new SSRC, timestamps from far behind): still heard.
+        for (int i = 0; i < 5; i++) {
+            int bytes = encoder.encode(tone, i * 960, 960, payload, 0);
+            send(phoneB, rtp(111, i == 0, 3 + i, 5 + i * 960, 0x9999, payload, bytes));
+        }
+        List<byte[]> restarted = receiveAll(phoneA, 5);
+        assertEquals(5, restarted.size(), "a new SSRC is a new stream, not late packets");
+        assertEquals(Rtp.ssrc(toPcmu.get(0), 0), Rtp.ssrc(restarted.get(0), 0));
+        assertTrue(Rtp.marker(restarted.get(0), 0));
         assertEquals(0, engine.stats(opus).dropped(org.callway.media.api.DropReason.MALFORMED));
     }
 

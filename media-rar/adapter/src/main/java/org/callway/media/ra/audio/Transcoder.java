@@ -121,7 +121,12 @@ public final class Transcoder {
 
     private Result audio(byte[] b, int off, int po, int pl, Sink sink) {
         int inTs = Rtp.timestamp(b, off);
-        lastInSsrc = Rtp.ssrc(b, off);
+        int inSsrc = Rtp.ssrc(b, off);
+        if (started && inSsrc != lastInSsrc) {
+            started = false; // a new source stream (RFC 3550 §8.2): its timestamps start anywhere
+            marker = true;
+        }
+        lastInSsrc = inSsrc;
         if (started) {
             int gap = inTs - nextInTs;
             if (gap < 0 && gap > -inRate * RESYNC_SECONDS) {
