@@ -62,6 +62,8 @@ final class Leg {
     volatile org.callway.media.ra.audio.Playback playback;
     /** Where a transcoder feeding this leg puts its packets (made once, not per packet). */
     final org.callway.media.ra.audio.Transcoder.Sink forwarded = this::send;
+    /** Where this leg's playback puts its packets. */
+    final org.callway.media.ra.audio.Transcoder.Sink prompted = this::sendPrompt;
     /** SDES: what we offer (one per suite) and, once the far end answered or offered, the choice. */
     final java.util.List<SdesCrypto> sdesOffer = new java.util.ArrayList<>();
     volatile SdesCrypto sdesChosen;
@@ -188,16 +190,22 @@ final class Leg {
         int off = plain.getOffset();
         int len = plain.getLength();
         Forwarding f = forwarding;
-        if (f instanceof Forwarding.Untouched) {
-            to.send(b, off, len);
-            return;
-        }
         if (isRtcp(b, off)) {
             // RFC 3550 §7.1: the reports of a stream we transcode describe packets the far end never sees.
             if (f instanceof Forwarding.Transcode t && len >= 8
                     && org.callway.media.ra.audio.Rtp.i32(b, off + 4) == t.transcoder().sourceSsrc()) {
                 return;
             }
+            OutStream mine = out;
+            if (mine != null) {
+                synchronized (mine) {
+                    mine.reverseReports(b, off, len);
+                }
+            }
+            to.send(b, off, len);
+            return;
+        }
+        if (f instanceof Forwarding.Untouched) {
             to.send(b, off, len);
             return;
         }

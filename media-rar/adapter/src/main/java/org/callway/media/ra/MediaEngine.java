@@ -114,6 +114,7 @@ public final class MediaEngine {
     private final AtomicLong unrouted = new AtomicLong();
     private final AtomicLong legCounter = new AtomicLong();
     private volatile MediaEventListener sink;
+    private volatile java.nio.file.Path promptDirectory;
     private StunCodec codec;
     private DtlsIdentity identity;
     private TickerWork ticker;
@@ -284,6 +285,11 @@ public final class MediaEngine {
      */
     public void sink(MediaEventListener sink) {
         this.sink = sink;
+    }
+
+    /** Where {@link Prompt.Wav} prompts are looked for before the class path; null: class path only. */
+    public void promptDirectory(java.nio.file.Path directory) {
+        this.promptDirectory = directory;
     }
 
     public List<InetSocketAddress> addresses() {
@@ -533,18 +539,20 @@ public final class MediaEngine {
                     + ": prompts are encoded as PCMU, PCMA or Opus");
         }
         int rate = format.clockRate();
-        PcmSource source;
+        Playback playback;
         if (prompt instanceof Prompt.Tone t) {
-            source = PcmSource.Tone.of(rate, t.frequencies(), t.onMillis(), t.offMillis(), t.totalMillis());
+            playback = new Playback(PcmSource.Tone.of(rate, t.frequencies(), t.onMillis(), t.offMillis(), t.totalMillis()),
+                    format, random.nextInt(), random.nextInt(), random.nextInt());
         } else if (prompt instanceof Prompt.Wav w) {
-            source = new PcmSource.Samples(Wav.prompt(w.name(), rate));
+            playback = new Playback(Wav.encoded(w.name(), format, promptDirectory), format, random.nextInt(),
+                    random.nextInt(), random.nextInt());
         } else {
             throw new IllegalArgumentException("unknown prompt " + prompt);
         }
         if (leg.out == null) {
             leg.out = new OutStream(rate); // a leg without formats gets a continuous stream too
         }
-        leg.playback = new Playback(source, format, random.nextInt(), random.nextInt(), random.nextInt());
+        leg.playback = playback;
     }
 
     /** Stops a prompt without PlaybackDone: what the leg is sent next replaces it. */
@@ -646,14 +654,14 @@ public final class MediaEngine {
     }
 
     /**
-     * On the ticker: the frames of {@code p} that are due. Opus prompts are encoded here
-     * (about 0.1 ms of CPU per frame, see the README's benchmarks), so the ticker's time
-     * grows with the number of legs playing Opus at once.
+     * On the ticker: the frames of {@code p} that are due. Tones in Opus are encoded here
+     * (about 0.4 ms of CPU per 20 ms frame, see the README's benchmarks), so the ticker's time
+     * grows with the number of legs playing Opus tones at once; WAV prompts come encoded.
      */
     private void playing(Leg leg, Playback p, long nanos) {
         boolean done;
         try {
-            done = p.tick(nanos, leg::sendPrompt);
+            done = p.tick(nanos, leg.prompted);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "playback on " + leg.id + " failed", e);
             done = true;

@@ -42,8 +42,9 @@ final class OutStream {
             lastSeq = seq;
             lastTs = ts;
         } else if (src != sourceSsrc) {
-            // A new source: go on from where the last one stopped, plus the wall time since.
-            long elapsed = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
+            // A new source: go on from where the last one stopped, plus the wall time since, and
+            // at least one 20 ms packet's worth so it cannot overlap the last packet's samples.
+            long elapsed = Math.max(clockRate / 50, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
             sourceSsrc = src;
             seqOffset = lastSeq + 1 - seq;
             tsOffset = (int) (lastTs + Math.min(elapsed, (long) clockRate * 60) - ts);
@@ -74,6 +75,34 @@ final class OutStream {
         }
         Rtp.put32(b, off + 4, ssrc);
         Rtp.put32(b, off + 16, Rtp.i32(b, off + 16) + tsOffset);
+    }
+
+    /**
+     * RTCP from the leg's far end, on its way to the source: report blocks (RFC 3550 §6.4.1)
+     * about the leg's stream are put back in the source's numbering (its SSRC, its sequence
+     * numbers), so the source's loss and round-trip statistics stay true after a change.
+     */
+    void reverseReports(byte[] b, int off, int len) {
+        if (!started || (ssrc == sourceSsrc && seqOffset == 0)) {
+            return; // the first source: nothing was renumbered
+        }
+        int end = off + len;
+        int at = off;
+        while (at + 8 <= end) {
+            int pt = b[at + 1] & 0xFF;
+            int count = b[at] & 0x1F;
+            int length = (Rtp.u16(b, at + 2) + 1) * 4;
+            int blocks = pt == 200 ? at + 28 : pt == 201 ? at + 8 : -1;
+            for (int i = 0; blocks > 0 && i < count && blocks + 24 * (i + 1) <= Math.min(end, at + length); i++) {
+                int block = blocks + 24 * i;
+                if (Rtp.i32(b, block) == ssrc) {
+                    Rtp.put32(b, block, sourceSsrc);
+                    int extended = Rtp.i32(b, block + 8); // cycles kept, low 16 bits renumbered
+                    Rtp.put32(b, block + 8, (extended & 0xFFFF0000) | ((extended - seqOffset) & 0xFFFF));
+                }
+            }
+            at += length;
+        }
     }
 
     int ssrc() {

@@ -19,7 +19,7 @@ public final class OpusCodec implements AudioCodec {
 
     /** Speech at 24 kbit/s is transparent for a G.711 source (which carries 300–3400 Hz). */
     static final int BITRATE = 24_000;
-    /** 0–10; 5 roughly halves libopus' cost against 10 for little loss on speech (see the README's benchmark). */
+    /** 0–10, the middle: the encoder is the dearest part of a transcoded call (see the README's benchmarks). */
     static final int COMPLEXITY = 5;
 
     private OpusEncoder encoder;

@@ -2,14 +2,18 @@ package org.callway.media.ra.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
+import org.callway.media.api.PayloadFormat;
 
 /**
  * WAV prompts: RIFF/WAVE with a {@code fmt } chunk of format tag 1 (16-bit PCM), 6 (A-law)
  * or 7 (μ-law), mono (stereo PCM is mixed down), at 8, 16 or 48 kHz — what sox and Asterisk's
- * sounds ship. Decoded once per (name, rate) and kept: prompts are small and played often.
+ * sounds ship. Decoded once per (name, rate) and kept: prompts are small and played often
+ * (an admin's replaced file is a new entry; the old one stays until undeploy).
  */
 public final class Wav {
 
@@ -24,14 +28,41 @@ public final class Wav {
     private Wav() {
     }
 
+    /** The built-in prompt {@code name} ({@code prompts/<name>.wav} on the class path) at {@code rate}. */
+    public static short[] prompt(String name, int rate) {
+        return prompt(name, rate, null);
+    }
+
     /**
-     * The prompt {@code name} from the class path ({@code prompts/<name>.wav}), at {@code rate}.
+     * The prompt {@code name} at {@code rate}: {@code <directory>/<name>.wav} if there is one
+     * (re-read when its modification time changes), else {@code prompts/<name>.wav} from the
+     * class path.
      *
      * @throws IllegalArgumentException if there is no such prompt or it is not a WAV we read
      */
-    public static short[] prompt(String name, int rate) {
+    public static short[] prompt(String name, int rate, Path directory) {
         if (name == null || !NAME.matcher(name).matches() || name.contains("//")) {
             throw new IllegalArgumentException("bad prompt name: " + name);
+        }
+        if (directory != null) {
+            Path file = directory.resolve(name + ".wav").normalize();
+            if (file.startsWith(directory.normalize()) && Files.isRegularFile(file)) {
+                try {
+                    long modified = Files.getLastModifiedTime(file).toMillis();
+                    return CACHE.computeIfAbsent(file + "@" + modified + "@" + rate, k -> {
+                        try {
+                            if (Files.size(file) > MAX_BYTES) {
+                                throw new IllegalArgumentException("prompt " + file + " is over 16 MB");
+                            }
+                            return resample(parse(Files.readAllBytes(file)), rate);
+                        } catch (IOException e) {
+                            throw new IllegalArgumentException("cannot read prompt " + file + ": " + e.getMessage(), e);
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("cannot read prompt " + file + ": " + e.getMessage(), e);
+                }
+            }
         }
         return CACHE.computeIfAbsent(name + "@" + rate, k -> {
             try (InputStream in = Wav.class.getClassLoader().getResourceAsStream("prompts/" + name + ".wav")) {
@@ -42,6 +73,31 @@ public final class Wav {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read prompt " + name + ": " + e.getMessage(), e);
             }
+        });
+    }
+
+    private record Encoding(short[] pcm, String codec) { } // the array by identity: one per prompt version
+    private static final ConcurrentMap<Encoding, byte[][]> ENCODED = new ConcurrentHashMap<>();
+
+    /**
+     * The prompt as 20 ms frames in {@code format}, encoded on first use and kept: a prompt
+     * played to many callers at once costs the ticker no encoding (Opus is ~0.4 ms a frame).
+     * One encoder state runs through the whole prompt, as it would live.
+     */
+    public static byte[][] encoded(String name, PayloadFormat format, Path directory) {
+        short[] pcm = prompt(name, format.clockRate(), directory);
+        return ENCODED.computeIfAbsent(new Encoding(pcm, format.encoding().toUpperCase(java.util.Locale.ROOT)), k -> {
+            AudioCodec codec = AudioCodec.of(format);
+            int frame = format.clockRate() * Transcoder.FRAME_MILLIS / 1000;
+            byte[][] frames = new byte[(pcm.length + frame - 1) / frame][];
+            short[] samples = new short[frame];
+            byte[] out = new byte[1500];
+            for (int i = 0; i < frames.length; i++) {
+                java.util.Arrays.fill(samples, (short) 0);
+                System.arraycopy(pcm, i * frame, samples, 0, Math.min(frame, pcm.length - i * frame));
+                frames[i] = java.util.Arrays.copyOf(out, codec.encode(samples, 0, frame, out, 0));
+            }
+            return frames;
         });
     }
 

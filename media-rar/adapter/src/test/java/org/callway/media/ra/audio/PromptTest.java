@@ -41,6 +41,20 @@ class PromptTest {
     }
 
     @Test
+    void aPromptDirectoryComesFirstAndTheClassPathAfter(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        short[] tone = Signals.sine(700, 8000, 800, 5000);
+        byte[] pcm = new byte[1600];
+        java.nio.ByteBuffer.wrap(pcm).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(tone);
+        java.nio.file.Files.createDirectories(dir.resolve("en"));
+        java.nio.file.Files.write(dir.resolve("en/beep.wav"), wav(1, 1, 8000, 16, pcm));
+        assertArrayEquals(tone, Wav.prompt("en/beep", 8000, dir));
+        assertArrayEquals(Wav.prompt("demo", 8000), Wav.prompt("demo", 8000, dir), "not in the directory: built in");
+        assertThrows(IllegalArgumentException.class, () -> Wav.prompt("en/../../secret", 8000, dir));
+        assertThrows(IllegalArgumentException.class, () -> Wav.prompt("/etc/passwd", 8000, dir));
+    }
+
+    @Test
     void g711AndStereoWavsAreReadAndOthersRefusedWithAReason() {
         short[] tone = Signals.sine(1000, 16000, 1600, 8000);
         byte[] ulaw = new byte[tone.length];
