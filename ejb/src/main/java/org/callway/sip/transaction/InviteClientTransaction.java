@@ -169,8 +169,4 @@ public final class InviteClientTransaction extends Transaction implements Client
         out.add(new Header(HeaderNames.CONTENT_LENGTH, "0"));
         return new SipRequest(SipMethods.CANCEL, request.uri(), new Headers(out), null);
     }
-
-
-
-
 }

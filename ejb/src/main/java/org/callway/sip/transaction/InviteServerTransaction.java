@@ -136,13 +136,8 @@ public final class InviteServerTransaction extends Transaction implements Server
         handle(new ServerInput.TimerFired(timer));
     }
 
-
     @Override
     public synchronized boolean finalSent() {
         return last != null && last.status() >= 200;
     }
-
-
-
-
 }

@@ -106,8 +106,4 @@ public final class NonInviteClientTransaction extends Transaction implements Cli
     void timerFired(Timer timer) {
         handle(new ClientInput.TimerFired(timer));
     }
-
-
-
-
 }

@@ -90,13 +90,8 @@ public final class NonInviteServerTransaction extends Transaction implements Ser
         handle(new ServerInput.TimerFired(timer));
     }
 
-
     @Override
     public synchronized boolean finalSent() {
         return last != null && last.status() >= 200;
     }
-
-
-
-
 }
