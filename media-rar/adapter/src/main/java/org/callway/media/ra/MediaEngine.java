@@ -111,6 +111,7 @@ public final class MediaEngine {
     private StunCodec codec;
     private DtlsIdentity identity;
     private TickerWork ticker;
+    private int readersPerSocket = UdpReaderWork.defaultReaders();
 
     public MediaEngine(WorkManager workManager, List<InetSocketAddress> bindTo, Settings settings) {
         this(workManager, bindTo, settings, Gathering.none());
@@ -123,9 +124,19 @@ public final class MediaEngine {
         this.gathering = gathering;
     }
 
+    /** Reader Works per shared port (SO_REUSEPORT bindings; see {@link UdpReaderWork}); before {@link #start}. */
+    public MediaEngine readersPerSocket(int readers) {
+        if (readers < 1) {
+            throw new IllegalArgumentException("at least one reader per socket");
+        }
+        this.readersPerSocket = readers;
+        return this;
+    }
+
     /** Binds the sockets, makes the DTLS certificate and schedules the engine's Work. */
     public void start() throws IOException, WorkException {
         identity = DtlsIdentity.generate(random);
+        org.callway.media.ra.srtp.SrtpSession.warmUp();
         codec = new StunCodec(new StunCodec.Keys() {
             @Override
             public byte[] localKey(String username) {
@@ -144,11 +155,13 @@ public final class MediaEngine {
         });
         try {
             for (InetSocketAddress address : bindTo) {
-                UdpReaderWork reader = UdpReaderWork.open(address);
-                sockets.add(reader);
-                reader.handler(this::onDatagram);
-                // INDEFINITE: a socket reader lives as long as the adapter (JCA 1.7 §11.3.3).
-                workManager.scheduleWork(reader, WorkManager.INDEFINITE, null, null);
+                UdpReaderWork socket = UdpReaderWork.open(address, readersPerSocket);
+                sockets.add(socket);
+                socket.handler(this::onDatagram);
+                for (jakarta.resource.spi.work.Work reader : socket.readers()) {
+                    // INDEFINITE: a socket reader lives as long as the adapter (JCA 1.7 §11.3.3).
+                    workManager.scheduleWork(reader, WorkManager.INDEFINITE, null, null);
+                }
             }
             ticker = new TickerWork(this::tick, settings.tickMillis());
             workManager.scheduleWork(ticker, WorkManager.INDEFINITE, null, null);
