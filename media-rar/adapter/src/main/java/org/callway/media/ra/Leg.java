@@ -52,6 +52,16 @@ final class Leg {
     volatile Leg target;
     /** What the leg's SDP agreed on (empty: relay untouched). */
     volatile java.util.List<org.callway.media.api.PayloadFormat> formats = java.util.List.of();
+    /** How what this leg receives goes out of {@link #target}; set with the bridge and the formats. */
+    volatile Forwarding forwarding = Forwarding.UNTOUCHED;
+    /** The audio stream this leg sends, kept continuous across sources; null without formats. */
+    volatile OutStream out;
+    /** Payload types (this leg's numbering) that are video: never rewritten, never replaced by a prompt. */
+    volatile boolean[] video = new boolean[128];
+    /** A prompt replacing what the leg is sent, driven by the ticker; null when none. */
+    volatile org.callway.media.ra.audio.Playback playback;
+    /** Where a transcoder feeding this leg puts its packets (made once, not per packet). */
+    final org.callway.media.ra.audio.Transcoder.Sink forwarded = this::send;
     /** SDES: what we offer (one per suite) and, once the far end answered or offered, the choice. */
     final java.util.List<SdesCrypto> sdesOffer = new java.util.ArrayList<>();
     volatile SdesCrypto sdesChosen;
@@ -174,15 +184,94 @@ final class Leg {
             drop(DropReason.NO_ROUTE);
             return;
         }
-        to.send(plain.getBuffer(), plain.getOffset(), plain.getLength());
+        byte[] b = plain.getBuffer();
+        int off = plain.getOffset();
+        int len = plain.getLength();
+        Forwarding f = forwarding;
+        if (isRtcp(b, off)) {
+            // RFC 3550 §7.1: the reports of a stream we transcode describe packets the far end never sees.
+            if (f instanceof Forwarding.Transcode t && len >= 8
+                    && org.callway.media.ra.audio.Rtp.i32(b, off + 4) == t.transcoder().sourceSsrc()) {
+                return;
+            }
+            OutStream mine = out;
+            if (mine != null) {
+                synchronized (mine) {
+                    mine.reverseReports(b, off, len);
+                }
+            }
+            to.send(b, off, len);
+            return;
+        }
+        if (f instanceof Forwarding.Untouched) {
+            to.send(b, off, len);
+            return;
+        }
+        int pt = b[off + 1] & 0x7F;
+        if (f instanceof Forwarding.Transcode t && t.transcoder().handles(pt)) {
+            switch (t.transcoder().transcode(b, off, len, to.forwarded)) {
+                case CORRUPT -> drop(DropReason.MALFORMED);
+                case NOT_MINE -> drop(DropReason.NO_ROUTE);
+                case SENT -> { }
+            }
+            return;
+        }
+        int[] map = f instanceof Forwarding.Renumber r ? r.map() : ((Forwarding.Transcode) f).map();
+        int mapped = map[pt];
+        if (mapped < 0) {
+            drop(DropReason.NO_ROUTE); // a format the other leg did not agree on
+            return;
+        }
+        b[off + 1] = (byte) ((b[off + 1] & 0x80) | mapped); // marker bit kept
+        to.send(b, off, len);
     }
 
     /** Plain media from a bridged leg (or ourselves, echoing): protect if needed and send. */
     void send(byte[] buf, int off, int len) {
+        send(buf, off, len, false);
+    }
+
+    /** A prompt's packet: the one source that a playing leg's audio comes from. */
+    void sendPrompt(byte[] buf, int off, int len) {
+        send(buf, off, len, true);
+    }
+
+    private void send(byte[] buf, int off, int len, boolean prompt) {
         if (closed || failed || consentLost) {
             drop(DropReason.NO_ROUTE);
             return;
         }
+        OutStream stream = out;
+        if (stream == null) {
+            sendAsIs(buf, off, len);
+            return;
+        }
+        if (isRtcp(buf, off)) {
+            synchronized (stream) {
+                stream.rewriteSenderReport(buf, off, len);
+                sendAsIs(buf, off, len);
+            }
+            return;
+        }
+        if (video[buf[off + 1] & 0x7F]) {
+            sendAsIs(buf, off, len);
+            return;
+        }
+        if (!prompt && playback != null) {
+            return; // the prompt replaces the partner's audio (MediaConnection.play)
+        }
+        synchronized (stream) {
+            stream.rewrite(buf, off, System.nanoTime());
+            sendAsIs(buf, off, len);
+        }
+    }
+
+    /** True once a prompt's frames would reach the far end (a path, and keys where needed). */
+    boolean canSend() {
+        return !closed && !failed && !consentLost && path != null && (kind == LegKind.RTP_AVP || srtp != null);
+    }
+
+    private void sendAsIs(byte[] buf, int off, int len) {
         SrtpSession session = null;
         if (kind != LegKind.RTP_AVP) {
             session = srtp;
@@ -318,6 +407,7 @@ final class Leg {
 
     void close() {
         closed = true;
+        playback = null; // the ticker stops with it
         DtlsHandshake handshake = dtls;
         if (handshake != null) {
             try {

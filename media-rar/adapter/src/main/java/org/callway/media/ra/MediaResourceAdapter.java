@@ -99,6 +99,10 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             description = "Comma-separated networks (CIDR) ICE never uses, ours and theirs (Asterisk ice_blacklist)")
     private String iceDeny = "";
 
+    @ConfigProperty(defaultValue = "",
+            description = "Directory of WAV prompts (<name>.wav), looked in before the built-in ones; blank = built-in only")
+    private String promptDirectory = "";
+
     private final SipTransports sip = new SipTransports();
     private volatile MediaEngine engine;
     private volatile WorkManager workManager;
@@ -119,6 +123,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
                     gathering());
             workManager = context.getWorkManager();
             started.sink(event -> activations.forEach(a -> a.deliver(event)));
+            started.promptDirectory(promptDirectory.isEmpty() ? null : java.nio.file.Path.of(promptDirectory));
             started.start();
             engine = started;
             started.addresses().forEach(a -> LOG.info(() -> "Callway media socket bound on udp/"
@@ -357,6 +362,14 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
         this.iceDeny = optional(iceDeny);
     }
 
+    public String getPromptDirectory() {
+        return promptDirectory;
+    }
+
+    public void setPromptDirectory(String promptDirectory) {
+        this.promptDirectory = optional(promptDirectory);
+    }
+
 
     // JCA 1.7 §5.3.1: a resource adapter is a JavaBean compared by its configuration.
     @Override
@@ -369,12 +382,13 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
                 && Objects.equals(stunAddress, ra.stunAddress) && Objects.equals(turnAddress, ra.turnAddress)
                 && Objects.equals(turnUsername, ra.turnUsername) && Objects.equals(turnPassword, ra.turnPassword)
                 && Objects.equals(iceTransportPolicy, ra.iceTransportPolicy)
-                && Objects.equals(iceAllow, ra.iceAllow) && Objects.equals(iceDeny, ra.iceDeny);
+                && Objects.equals(iceAllow, ra.iceAllow) && Objects.equals(iceDeny, ra.iceDeny)
+                && Objects.equals(promptDirectory, ra.promptDirectory);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort, sipTlsPort, stunAddress,
-                turnAddress, turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny);
+                turnAddress, turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny, promptDirectory);
     }
 }
