@@ -128,8 +128,21 @@ public class CallService {
             return Map.of();
         }
         long dropped = s.drops().values().stream().mapToLong(Long::longValue).sum();
-        return Map.of("packetsIn", s.packetsIn(), "packetsOut", s.packetsOut(), "bytesIn", s.bytesIn(),
-                "bytesOut", s.bytesOut(), "dropped", dropped, "drops", s.drops().toString());
+        Map<String, Object> view = new java.util.LinkedHashMap<>(Map.of("packetsIn", s.packetsIn(),
+                "packetsOut", s.packetsOut(), "bytesIn", s.bytesIn(), "bytesOut", s.bytesOut(), "dropped", dropped,
+                "drops", s.drops().toString(), "packetsLost", s.quality().packetsLost()));
+        // RFC 3550 values not measured yet (no RTP, no RTCP report back) are left out, not zero.
+        putIfMeasured(view, "jitterMs", s.quality().jitterMillis());
+        putIfMeasured(view, "rttMs", s.quality().rttMillis());
+        putIfMeasured(view, "remoteFractionLost", s.quality().remoteFractionLost());
+        putIfMeasured(view, "remoteJitterMs", s.quality().remoteJitterMillis());
+        return view;
+    }
+
+    private static void putIfMeasured(Map<String, Object> view, String name, Double value) {
+        if (value != null) {
+            view.put(name, value);
+        }
     }
 
     /** Hangs up a call from the admin API: BYE to the caller, media closed, CDR written. */
@@ -624,12 +637,14 @@ public class CallService {
         calls.remove(call.callId);
         calleeCalls.values().remove(call);
         LegStats stats = stats(call.callerMedia);
+        LegStats calleeStats = call.calleeMedia == null ? null : stats(call.calleeMedia);
         media.closeLeg(call.callerMedia);
         if (call.calleeMedia != null) {
             media.closeLeg(call.calleeMedia);
         }
         Cdr cdr = new Cdr(call.callId, call.caller, call.callee, call.start);
         cdr.answered(call.answered, call.codec);
+        cdr.legs(stats, calleeStats);
         save(cdr, Cdr.Disposition.ANSWERED, cause, stats);
         return true;
     }
