@@ -22,6 +22,7 @@ import org.callway.media.MediaService;
 import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
 import org.callway.media.api.LegStats;
+import org.callway.media.api.MediaPortsExhaustedException;
 import org.callway.media.api.MediaEvent;
 import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Peer;
@@ -128,8 +129,21 @@ public class CallService {
             return Map.of();
         }
         long dropped = s.drops().values().stream().mapToLong(Long::longValue).sum();
-        return Map.of("packetsIn", s.packetsIn(), "packetsOut", s.packetsOut(), "bytesIn", s.bytesIn(),
-                "bytesOut", s.bytesOut(), "dropped", dropped, "drops", s.drops().toString());
+        Map<String, Object> view = new java.util.LinkedHashMap<>(Map.of("packetsIn", s.packetsIn(),
+                "packetsOut", s.packetsOut(), "bytesIn", s.bytesIn(), "bytesOut", s.bytesOut(), "dropped", dropped,
+                "drops", s.drops().toString(), "packetsLost", s.quality().packetsLost()));
+        // RFC 3550 values not measured yet (no RTP, no RTCP report back) are left out, not zero.
+        putIfMeasured(view, "jitterMs", s.quality().jitterMillis());
+        putIfMeasured(view, "rttMs", s.quality().rttMillis());
+        putIfMeasured(view, "remoteFractionLost", s.quality().remoteFractionLost());
+        putIfMeasured(view, "remoteJitterMs", s.quality().remoteJitterMillis());
+        return view;
+    }
+
+    private static void putIfMeasured(Map<String, Object> view, String name, Double value) {
+        if (value != null) {
+            view.put(name, value);
+        }
     }
 
     /** Hangs up a call from the admin API: BYE to the caller, media closed, CDR written. */
@@ -177,14 +191,23 @@ public class CallService {
             return;
         }
         Action a = action.get();
-        if (a instanceof Action.Echo) {
-            echo(in, caller.get(), dialled, offer.sdp(), start);
-        } else if (a instanceof Action.Hangup h) {
-            fail(in, callId, caller.get().getName(), dialled, start, h.status(), null);
-        } else if (a instanceof Action.Dial d) {
-            dial(in, caller.get(), d.peer(), offer.sdp(), start);
-        } else {
-            fail(in, callId, caller.get().getName(), dialled, start, 501, "Playback not available");
+        try {
+            if (a instanceof Action.Echo) {
+                echo(in, caller.get(), dialled, offer.sdp(), start);
+            } else if (a instanceof Action.Hangup h) {
+                fail(in, callId, caller.get().getName(), dialled, start, h.status(), null);
+            } else if (a instanceof Action.Dial d) {
+                dial(in, caller.get(), d.peer(), offer.sdp(), start);
+            } else {
+                fail(in, callId, caller.get().getName(), dialled, start, 501, "Playback not available");
+            }
+        } catch (MediaPortsExhaustedException e) {
+            // The caller's leg could not get a port (rtpStart-rtpEnd all taken); nothing was set up yet.
+            // RFC 3261 §21.5.4: 503 is for a temporary overload; the Warning says which (§20.43).
+            SipResponse busy = in.response(503, "Service Unavailable");
+            in.respond(busy.withHeaders(busy.headers().with("Warning", "399 callway \"" + e.getMessage() + "\"")));
+            save(new Cdr(callId, caller.get().getName(), dialled, start), Cdr.Disposition.FAILED,
+                    "503 " + e.getMessage(), null);
         }
     }
 
@@ -307,7 +330,7 @@ public class CallService {
                 offer = Offerer.offer(kind, policy, media.localParameters(leg));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot offer to " + contact.contact(), e);
-                failed(500);
+                failed(e instanceof MediaPortsExhaustedException ? 503 : 500);
                 return;
             }
             Uri target = Address.parse(contact.contact()).map(Address::uri).orElse(null);
@@ -624,12 +647,14 @@ public class CallService {
         calls.remove(call.callId);
         calleeCalls.values().remove(call);
         LegStats stats = stats(call.callerMedia);
+        LegStats calleeStats = call.calleeMedia == null ? null : stats(call.calleeMedia);
         media.closeLeg(call.callerMedia);
         if (call.calleeMedia != null) {
             media.closeLeg(call.calleeMedia);
         }
         Cdr cdr = new Cdr(call.callId, call.caller, call.callee, call.start);
         cdr.answered(call.answered, call.codec);
+        cdr.legs(stats, calleeStats);
         save(cdr, Cdr.Disposition.ANSWERED, cause, stats);
         return true;
     }
