@@ -98,12 +98,15 @@ public class CallService {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** Bridged calls by the Call-ID of their callee leg, to find them from the callee's BYE. */
     private final Map<String, Call> calleeCalls = new ConcurrentHashMap<>();
+    private TrickleInfo trickle;
 
     @PostConstruct
     void init() {
         sip.register("INVITE", this::invite);
         sip.register("BYE", this::bye);
         sip.register("ACK", ack -> { }); // 2xx ACKs confirm the dialog; nothing more to do
+        trickle = new TrickleInfo(media, this::trickleTarget);
+        sip.register("INFO", trickle::handle);
         metrics.gauge("callway.calls.active", "calls in progress", calls::size);
     }
 
@@ -384,6 +387,7 @@ public class CallService {
                 return;
             }
             media.remoteParameters(leg, calleeAgreed.remote());
+            call.calleeRemote = ((SdpResult.Parsed) parsed).sdp();
             String codec = calleeAgreed.codec().asteriskName();
             List<String> answerCodecs = new ArrayList<>(List.of(codec));
             boolean calleeVideo = calleeAgreed.media().stream().anyMatch(p -> p.codec().media().equals("video"));
@@ -408,6 +412,7 @@ public class CallService {
             SipResponse ok = in.response(200);
             ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), call.callee)))
                     .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+            ok = TrickleInfo.advertise(in.request(), ok);
             in.respond(ok);
             call.callerDialog = in.dialog().orElse(null);
         }
@@ -485,6 +490,7 @@ public class CallService {
         Call call = new Call(callId, caller.getName(), dialled, start, leg, in.flow());
         holder[0] = call;
         call.callerRequest = in;
+        call.callerOffer = offer;
         try {
             media.remoteParameters(leg, agreed.remote());
             SessionDescription answer = Answerer.answer(offer, agreed, media.localParameters(leg));
@@ -497,6 +503,7 @@ public class CallService {
             SipResponse ok = in.response(200);
             ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), dialled)))
                     .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+            ok = TrickleInfo.advertise(in.request(), ok);
             in.respond(ok);
             call.callerDialog = in.dialog().orElse(null);
         } catch (RuntimeException e) {
@@ -551,7 +558,24 @@ public class CallService {
         SipResponse ok = in.response(200);
         ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), callerSide ? call.callee : "callway")))
                 .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
-        in.respond(ok);
+        in.respond(TrickleInfo.advertise(in.request(), ok));
+    }
+
+    /**
+     * The media leg a trickle-ice INFO with this Call-ID feeds, and the far end's SDP on it
+     * (whose ufrag is the current ICE generation): the caller's leg, or a bridged callee's.
+     */
+    private Optional<TrickleInfo.Target> trickleTarget(String callId) {
+        Call call = calls.get(callId);
+        if (call != null) {
+            return call.isEnded() || call.callerOffer == null ? Optional.empty()
+                    : Optional.of(new TrickleInfo.Target(call.callerMedia, call.callerOffer));
+        }
+        Call bridged = calleeCalls.get(callId);
+        if (bridged == null || bridged.isEnded() || bridged.calleeMedia == null || bridged.calleeRemote == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrickleInfo.Target(bridged.calleeMedia, bridged.calleeRemote));
     }
 
     private void bye(IncomingRequest in) {
