@@ -37,6 +37,8 @@ final class Call {
     volatile String codec;
     /** The video codec offered to the callee, if the call has video (BUNDLEd with the audio). */
     volatile String videoCodec;
+    /** Hold/resume relayed to the other party (re-INVITEs in progress, directions offered). */
+    final ReinviteRelay.State relay = new ReinviteRelay.State();
     private final AtomicBoolean ended = new AtomicBoolean();
 
     Call(String callId, String caller, String callee, Instant start, LegId callerMedia, Flow callerFlow) {

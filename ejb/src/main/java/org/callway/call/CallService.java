@@ -99,6 +99,7 @@ public class CallService {
     /** Bridged calls by the Call-ID of their callee leg, to find them from the callee's BYE. */
     private final Map<String, Call> calleeCalls = new ConcurrentHashMap<>();
     private TrickleInfo trickle;
+    private ReinviteRelay relay;
 
     @PostConstruct
     void init() {
@@ -107,6 +108,7 @@ public class CallService {
         sip.register("ACK", ack -> { }); // 2xx ACKs confirm the dialog; nothing more to do
         trickle = new TrickleInfo(media, this::trickleTarget);
         sip.register("INFO", trickle::handle);
+        relay = new ReinviteRelay(sip, scheduler);
         metrics.gauge("callway.calls.active", "calls in progress", calls::size);
     }
 
@@ -532,6 +534,11 @@ public class CallService {
             in.respond(481, "Call/Transaction Does Not Exist");
             return;
         }
+        ReinviteRelay.Side side = callerSide ? ReinviteRelay.Side.CALLER : ReinviteRelay.Side.CALLEE;
+        if (relay.pending(call, side)) {
+            in.respond(491); // RFC 3261 §14.2: our re-INVITE to this party is still in progress (glare)
+            return;
+        }
         SdpResult parsed = sdp.parse(new String(in.request().body(), StandardCharsets.UTF_8));
         if (!(parsed instanceof SdpResult.Parsed offer)) {
             in.respond(400, "Bad SDP: " + ((SdpResult.Failed) parsed).reason());
@@ -559,6 +566,7 @@ public class CallService {
         ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), callerSide ? call.callee : "callway")))
                 .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
         in.respond(TrickleInfo.advertise(in.request(), ok));
+        relay.offered(call, side, ReinviteRelay.direction(offer.sdp()));
     }
 
     /**
@@ -728,7 +736,7 @@ public class CallService {
         return new PeerPolicy(peer.getCodecs(), peer.isAvpf(), peer.isEncryption());
     }
 
-    private static String contact(Flow flow, String user) {
+    static String contact(Flow flow, String user) {
         String host = flow.local().getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";
