@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -57,5 +58,54 @@ class HoldRelayIT {
         assertEquals("ended", callway.js("alice", "testPhone.hangup()"));
         assertEquals(0, Sipp.await(carol),
                 "carol got a sendonly/inactive re-INVITE, then a sendrecv one, then the BYE (sipp's verdict)");
+    }
+
+    @Test
+    @Order(2)
+    void glareIsAnswered491AndA491IsRetried() throws Exception {
+        Process carol = Sipp.start("uas-hold-glare.xml", Map.of(), "u1", PHONE_PORT, "-rtp_echo", "-mp", "6302");
+        assertEquals("confirmed", callway.js("alice", "testPhone.call('1002')"));
+        assertEquals("held", callway.js("alice", "testPhone.hold()"), "alice is answered whatever carol does");
+        assertEquals("resumed", callway.js("alice", "testPhone.resume()"));
+        // Carol answers the relayed resume 491; Callway tries again within 2.1-4 s (RFC 3261 §14.1).
+        Thread.sleep(4_500);
+        int[] resumed = packetsOver2s();
+        assertTrue(resumed[1] > resumed[0] + 50, "the call stayed up: " + resumed[0] + " then " + resumed[1]);
+        assertEquals("ended", callway.js("alice", "testPhone.hangup()"));
+        assertEquals(0, Sipp.await(carol), "carol's own re-INVITE got 491 while Callway's was pending, and"
+                + " Callway's resume came again after her 491 (sipp's verdict)");
+    }
+
+    /** Polls {@code expression} on alice's page until it gives {@code expected} or 10 s pass. */
+    private static String await(String expression, String expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String value = callway.js("alice", expression);
+        while (!expected.equals(value) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            value = callway.js("alice", expression);
+        }
+        return value;
+    }
+
+    @Test
+    @Order(3)
+    void aliceSeesCarolsHoldAndResume() throws Exception {
+        CompletableFuture<String> answered = CompletableFuture.supplyAsync(() -> {
+            try {
+                return callway.js("alice", "testPhone.answer()");
+            } catch (Exception e) {
+                return e.toString();
+            }
+        });
+        Process carol = Sipp.start("uac-hold.xml", Map.of(), "u1", PHONE_PORT, "-s", "carol", "-au", "carol",
+                "-ap", "carol-secret", "-key", "target", "1000", "-mp", "6304");
+        assertEquals("confirmed", answered.get(30, TimeUnit.SECONDS));
+        assertEquals("false", callway.js("alice", "String(testPhone.session.isOnHold().remote)"));
+        assertEquals("true", await("String(testPhone.session.isOnHold().remote)", "true"),
+                "JsSIP took Callway's relayed sendonly re-INVITE as the far end holding");
+        assertEquals("false", await("String(testPhone.session.isOnHold().remote)", "false"),
+                "and the relayed sendrecv one as the far end resuming");
+        assertEquals(0, Sipp.await(carol), "carol's hold and resume re-INVITEs were answered 200, BYE too");
+        assertEquals("ended", callway.js("alice", "testPhone.ended()"));
     }
 }
