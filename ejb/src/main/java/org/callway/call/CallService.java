@@ -99,12 +99,17 @@ public class CallService {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** Bridged calls by the Call-ID of their callee leg, to find them from the callee's BYE. */
     private final Map<String, Call> calleeCalls = new ConcurrentHashMap<>();
+    private TrickleInfo trickle;
+    private ReinviteRelay relay;
 
     @PostConstruct
     void init() {
         sip.register("INVITE", this::invite);
         sip.register("BYE", this::bye);
         sip.register("ACK", ack -> { }); // 2xx ACKs confirm the dialog; nothing more to do
+        trickle = new TrickleInfo(media, this::trickleTarget);
+        sip.register("INFO", trickle::handle);
+        relay = new ReinviteRelay(sip, scheduler);
         metrics.gauge("callway.calls.active", "calls in progress", calls::size);
     }
 
@@ -407,6 +412,7 @@ public class CallService {
                 return;
             }
             media.remoteParameters(leg, calleeAgreed.remote());
+            call.calleeRemote = ((SdpResult.Parsed) parsed).sdp();
             String codec = calleeAgreed.codec().asteriskName();
             List<String> answerCodecs = new ArrayList<>(List.of(codec));
             boolean calleeVideo = calleeAgreed.media().stream().anyMatch(p -> p.codec().media().equals("video"));
@@ -431,6 +437,7 @@ public class CallService {
             SipResponse ok = in.response(200);
             ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), call.callee)))
                     .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+            ok = TrickleInfo.advertise(in.request(), ok);
             in.respond(ok);
             call.callerDialog = in.dialog().orElse(null);
         }
@@ -508,6 +515,7 @@ public class CallService {
         Call call = new Call(callId, caller.getName(), dialled, start, leg, in.flow());
         holder[0] = call;
         call.callerRequest = in;
+        call.callerOffer = offer;
         try {
             media.remoteParameters(leg, agreed.remote());
             SessionDescription answer = Answerer.answer(offer, agreed, media.localParameters(leg));
@@ -520,6 +528,7 @@ public class CallService {
             SipResponse ok = in.response(200);
             ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), dialled)))
                     .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+            ok = TrickleInfo.advertise(in.request(), ok);
             in.respond(ok);
             call.callerDialog = in.dialog().orElse(null);
         } catch (RuntimeException e) {
@@ -548,6 +557,11 @@ public class CallService {
             in.respond(481, "Call/Transaction Does Not Exist");
             return;
         }
+        ReinviteRelay.Side side = callerSide ? ReinviteRelay.Side.CALLER : ReinviteRelay.Side.CALLEE;
+        if (relay.pending(call, side)) {
+            in.respond(491); // RFC 3261 §14.2: our re-INVITE to this party is still in progress (glare)
+            return;
+        }
         SdpResult parsed = sdp.parse(new String(in.request().body(), StandardCharsets.UTF_8));
         if (!(parsed instanceof SdpResult.Parsed offer)) {
             in.respond(400, "Bad SDP: " + ((SdpResult.Failed) parsed).reason());
@@ -574,7 +588,25 @@ public class CallService {
         SipResponse ok = in.response(200);
         ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), callerSide ? call.callee : "callway")))
                 .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
-        in.respond(ok);
+        in.respond(TrickleInfo.advertise(in.request(), ok));
+        relay.offered(call, side, ReinviteRelay.direction(offer.sdp()));
+    }
+
+    /**
+     * The media leg a trickle-ice INFO with this Call-ID feeds, and the far end's SDP on it
+     * (whose ufrag is the current ICE generation): the caller's leg, or a bridged callee's.
+     */
+    private Optional<TrickleInfo.Target> trickleTarget(String callId) {
+        Call call = calls.get(callId);
+        if (call != null) {
+            return call.isEnded() || call.callerOffer == null ? Optional.empty()
+                    : Optional.of(new TrickleInfo.Target(call.callerMedia, call.callerOffer));
+        }
+        Call bridged = calleeCalls.get(callId);
+        if (bridged == null || bridged.isEnded() || bridged.calleeMedia == null || bridged.calleeRemote == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrickleInfo.Target(bridged.calleeMedia, bridged.calleeRemote));
     }
 
     private void bye(IncomingRequest in) {
@@ -729,7 +761,7 @@ public class CallService {
         return new PeerPolicy(peer.getCodecs(), peer.isAvpf(), peer.isEncryption());
     }
 
-    private static String contact(Flow flow, String user) {
+    static String contact(Flow flow, String user) {
         String host = flow.local().getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";

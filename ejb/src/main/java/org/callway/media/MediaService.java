@@ -6,6 +6,7 @@ import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Function;
+import org.callway.media.api.IceCandidate;
 import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
 import org.callway.media.api.LegKind;
@@ -42,6 +43,14 @@ public class MediaService {
     public void remoteParameters(LegId leg, RemoteParameters remote) {
         with(c -> {
             c.remoteParameters(leg, remote);
+            return null;
+        });
+    }
+
+    /** A candidate the far end trickled (RFC 8838), e.g. by SIP INFO (RFC 8840). */
+    public void addRemoteCandidate(LegId leg, IceCandidate candidate) {
+        with(c -> {
+            c.addRemoteCandidate(leg, candidate);
             return null;
         });
     }
