@@ -105,6 +105,8 @@ public class CallService {
         sip.register("BYE", this::bye);
         sip.register("ACK", ack -> { }); // 2xx ACKs confirm the dialog; nothing more to do
         metrics.gauge("callway.calls.active", "calls in progress", calls::size);
+        // Legs are closed by the call that owns them: a leg count above twice the calls is a leak.
+        metrics.gauge("callway.media.legs", "media legs open in the engine", media::legCount);
     }
 
     /** Forces creation at startup (CDI beans are otherwise made on first use). */
