@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.callway.it.Api;
 import org.callway.it.CallwayServer;
+import org.callway.media.api.DropReason;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -116,15 +117,29 @@ class CallLoadBench {
 
             int left = drain(120);
             String calls = api.get("/api/calls", Api.ADMIN).body().trim();
+            long legs = (long) metric("callway_media_legs", "");
             long heapAfter = server.heapUsedAfterGc();
             long errors = serverLogErrors();
-            notes.add(String.format("after the run: callway_calls_active %d, GET /api/calls %s, heap %.1f MB"
-                    + " (idle before: %.1f MB), %d ERROR lines in server.log", left,
+            notes.add(String.format("after the run: callway_calls_active %d, callway_media_legs %d, GET /api/calls %s,"
+                    + " heap %.1f MB (idle before: %.1f MB), %d ERROR lines in server.log", left, legs,
                     calls.equals("[]") ? "[]" : "not empty (" + calls.length() + " chars)", heapAfter / 1e6,
                     heapIdle / 1e6, errors));
+            StringBuilder drops = new StringBuilder();
+            for (DropReason r : DropReason.values()) {
+                String reason = r.name().toLowerCase(java.util.Locale.ROOT);
+                double d = metric("callway_media_drops_total", "reason=\"" + reason + "\"");
+                if (d > 0) {
+                    drops.append(' ').append(reason).append(' ').append((long) d);
+                }
+            }
+            notes.add(String.format("media of all closed legs: %d packets in, %d out; dropped:%s",
+                    (long) metric("callway_media_packets_total", "direction=\"in\""),
+                    (long) metric("callway_media_packets_total", "direction=\"out\""),
+                    drops.isEmpty() ? " none" : drops));
             report(started, loadBefore, rates, concurrent, holdSeconds, stepSeconds, shortHoldMs, rampCps, steps, notes);
             assertEquals(0, left, "every call ended");
             assertEquals("[]", calls, "no call left in the API");
+            assertEquals(0, legs, "no media leg left in the engine");
         }
     }
 
@@ -157,7 +172,7 @@ class CallLoadBench {
             String[] held = new String[2];
             Watch watch = watch(caller, callee, n, () -> {
                 // All n calls are up: how many carry audio both ways, then the heap they take.
-                held[0] = media(n);
+                held[0] = media(n) + ", " + (long) metric("callway_media_legs", "") + " legs";
                 long heap = server.heapUsedAfterGc();
                 held[1] = String.format("%.1f MB, %.1f KB/call", heap / 1e6, (heap - heapIdle) / 1024.0 / n);
             });
@@ -246,14 +261,20 @@ class CallLoadBench {
     }
 
     private int activeCalls() throws IOException, InterruptedException {
+        return (int) metric("callway_calls_active", "");
+    }
+
+    /** The sum of a Prometheus series from the management interface whose labels contain {@code label}; -1 if absent. */
+    private double metric(String name, String label) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9990/metrics")).build(),
                 HttpResponse.BodyHandlers.ofString());
+        double sum = -1;
         for (String line : r.body().split("\n")) {
-            if (line.startsWith("callway_calls_active")) {
-                return (int) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            if ((line.startsWith(name + " ") || line.startsWith(name + "{")) && line.contains(label)) {
+                sum = Math.max(sum, 0) + Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
             }
         }
-        return -1;
+        return sum;
     }
 
     /** Waits until no call is active (at most {@code seconds}); returns what is left. */
