@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * registers (digest) from the port it then calls or answers on, because Callway takes a caller
  * only from the flow it registered on ({@code CallService.callerOf}). Two measurements:
  * <ol>
- * <li>setup capacity: short calls (answer, {@code shorthold} ms of audio, BYE) at each rate of
+ * <li>setup capacity, after a warm-up at {@code warmup} calls/s: short calls (answer, {@code shorthold} ms of audio, BYE) at each rate of
  *     {@code -Drates=} for {@code stepseconds} s; the highest rate with no failed call, and, past
  *     the first failing rate, a step at the lowest rate again to show whether Callway recovers;</li>
  * <li>concurrency: for each N of {@code -Dconcurrent=}, N calls ramped up at {@code rampcps} and
@@ -72,6 +72,7 @@ class CallLoadBench {
         int stepSeconds = Integer.getInteger("stepseconds", 10);
         int shortHoldMs = Integer.getInteger("shorthold", 1000);
         int rampCps = Integer.getInteger("rampcps", 50);
+        int warmup = Integer.getInteger("warmup", 20);
         Files.createDirectories(dir);
         String started = Instant.now().toString();
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -84,6 +85,13 @@ class CallLoadBench {
             peer(CALLEE, CALLEE_NUMBER);
             long heapIdle = server.heapUsedAfterGc();
 
+            if (warmup > 0) {
+                // A server runs warm: the JIT compiles the call path at a low rate first; not judged.
+                Step step = shortCalls("warm-up", warmup, stepSeconds, shortHoldMs);
+                steps.add(step);
+                System.out.println(row(step));
+                drain(60);
+            }
             int best = 0;
             boolean failing = false;
             for (int rate : rates) {
@@ -136,7 +144,8 @@ class CallLoadBench {
                     (long) metric("callway_media_packets_total", "direction=\"in\""),
                     (long) metric("callway_media_packets_total", "direction=\"out\""),
                     drops.isEmpty() ? " none" : drops));
-            report(started, loadBefore, rates, concurrent, holdSeconds, stepSeconds, shortHoldMs, rampCps, steps, notes);
+            report(started, loadBefore, rates, concurrent, holdSeconds, stepSeconds, shortHoldMs, rampCps, warmup, steps,
+                    notes);
             assertEquals(0, left, "every call ended");
             assertEquals("[]", calls, "no call left in the API");
             assertEquals(0, legs, "no media leg left in the engine");
@@ -426,11 +435,13 @@ class CallLoadBench {
     }
 
     private void report(String started, String loadBefore, List<Integer> rates, List<Integer> concurrent, int hold,
-            int stepSeconds, int shortHoldMs, int rampCps, List<Step> steps, List<String> notes) throws IOException {
+            int stepSeconds, int shortHoldMs, int rampCps, int warmup, List<Step> steps, List<String> notes)
+            throws IOException {
         StringBuilder out = new StringBuilder();
         out.append("Call load (CallLoadBench), started ").append(started).append('\n');
-        out.append(String.format("parameters: -Drates=%s -Dstepseconds=%d -Dshorthold=%d -Dconcurrent=%s -Dholdseconds=%d"
-                + " -Drampcps=%d%n", join(rates), stepSeconds, shortHoldMs, join(concurrent), hold, rampCps));
+        out.append(String.format("parameters: -Dwarmup=%d -Drates=%s -Dstepseconds=%d -Dshorthold=%d -Dconcurrent=%s"
+                + " -Dholdseconds=%d -Drampcps=%d%n", warmup, join(rates), stepSeconds, shortHoldMs, join(concurrent),
+                hold, rampCps));
         out.append("machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores; load average before ")
                 .append(loadBefore).append(", after ").append(Files.readString(Path.of("/proc/loadavg")).trim())
                 .append('\n');
