@@ -111,6 +111,8 @@ public class CallService {
         sip.register("INFO", trickle::handle);
         relay = new ReinviteRelay(sip, scheduler);
         metrics.gauge("callway.calls.active", "calls in progress", calls::size);
+        // Legs are closed by the call that owns them: a leg count above twice the calls is a leak.
+        metrics.gauge("callway.media.legs", "media legs open in the engine", media::legCount);
     }
 
     /** Forces creation at startup (CDI beans are otherwise made on first use). */
@@ -269,10 +271,12 @@ public class CallService {
             Fork fork = new Fork(call, contact, calleePolicy, callee.get());
             call.forks.add(fork);
         }
+        in.onNoAck(() -> noAck(call));
         in.onCancel(() -> {
             call.forks.forEach(Fork::cancel);
             if (call.end()) {
                 calls.remove(callId);
+                forget(call);
                 media.closeLeg(callerLeg);
                 save(new Cdr(callId, call.caller, call.callee, start), Cdr.Disposition.NO_ANSWER, "CANCEL from caller", null);
             }
@@ -482,6 +486,7 @@ public class CallService {
             return;
         }
         calls.remove(call.callId);
+        forget(call);
         media.closeLeg(call.callerMedia);
         if (call.calleeMedia != null) {
             media.closeLeg(call.calleeMedia);
@@ -523,6 +528,7 @@ public class CallService {
             call.callerAnswer = answer;
             call.callerPeer = caller;
             calls.put(callId, call);
+            in.onNoAck(() -> noAck(call));
             call.codec = agreed.codec().asteriskName();
             call.answered = Instant.now();
             SipResponse ok = in.response(200);
@@ -677,7 +683,7 @@ public class CallService {
             return false;
         }
         calls.remove(call.callId);
-        calleeCalls.values().remove(call);
+        forget(call);
         LegStats stats = stats(call.callerMedia);
         LegStats calleeStats = call.calleeMedia == null ? null : stats(call.calleeMedia);
         media.closeLeg(call.callerMedia);
@@ -689,6 +695,36 @@ public class CallService {
         cdr.legs(stats, calleeStats);
         save(cdr, Cdr.Disposition.ANSWERED, cause, stats);
         return true;
+    }
+
+    /**
+     * Our 200 OK to the caller's INVITE was never ACKed within 64*T1 (the caller crashed, or gave
+     * up and dropped the answer): RFC 3261 §13.3.1.4 says the session should then end with BYE.
+     * Without this the call, its two media legs and the callee's dialog stayed up forever.
+     */
+    private void noAck(Call call) {
+        Dialog caller = call.callerDialog;
+        Dialog callee = call.calleeDialog;
+        if (end(call, "no ACK to the 200 OK (RFC 3261 §13.3.1.4)")) {
+            if (caller != null) {
+                sendBye(caller);
+            }
+            if (callee != null) {
+                sendBye(callee);
+            }
+        }
+    }
+
+    /**
+     * Drops the call's callee-side Call-IDs (one per fork): each fork put one, and an unanswered,
+     * refused or cancelled call must not leave them behind.
+     */
+    private void forget(Call call) {
+        for (Fork fork : call.forks) {
+            if (fork.invite != null) {
+                calleeCalls.remove(fork.invite.callId(), call);
+            }
+        }
     }
 
     private void sendBye(Dialog dialog) {

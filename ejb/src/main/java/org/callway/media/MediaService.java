@@ -73,6 +73,11 @@ public class MediaService {
         return with(c -> c.stats(leg));
     }
 
+    /** Legs open in the media engine, for the {@code callway_media_legs} gauge. */
+    public int legCount() {
+        return with(MediaConnection::legCount);
+    }
+
     public void closeLeg(LegId leg) {
         with(c -> {
             c.closeLeg(leg);
