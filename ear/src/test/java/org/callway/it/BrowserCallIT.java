@@ -31,6 +31,20 @@ class BrowserCallIT {
         }
     }
 
+    /** The call as GET /api/calls shows it once both legs have a round-trip time (at most 15 s). */
+    private JsonObject awaitRtt() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        JsonObject call;
+        do {
+            call = Api.array(api.get("/api/calls", Api.ADMIN)).getJsonObject(0);
+            if (call.getJsonObject("callerLeg").containsKey("rttMs") && call.getJsonObject("calleeLeg").containsKey("rttMs")) {
+                return call;
+            }
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("no round-trip time on both legs: " + call);
+    }
+
     private static JsonObject stats(String page) throws Exception {
         return (JsonObject) callway.chromium().eval(page, "testPhone.audioStats()");
     }
@@ -68,6 +82,16 @@ class BrowserCallIT {
         assertTrue(bob.getJsonNumber("audioLevel").doubleValue() > 0, bob.toString());
         assertEquals(1, Api.array(api.get("/api/calls", Api.ADMIN)).size());
 
+        // Round-trip time per leg (RFC 3550 §6.4.1): each browser's SR is relayed to the other,
+        // whose receiver report returns its LSR/DLSR on that leg. Chromium reports every few seconds.
+        JsonObject live = awaitRtt();
+        for (String leg : List.of("callerLeg", "calleeLeg")) {
+            JsonObject l = live.getJsonObject(leg);
+            assertTrue(l.getJsonNumber("rttMs").doubleValue() < 1_000, "rtt on loopback: " + live);
+            assertEquals(0, l.getJsonNumber("packetsLost").longValue(), live.toString());
+            assertTrue(l.containsKey("jitterMs") && l.containsKey("remoteFractionLost"), live.toString());
+        }
+
         assertEquals("ended", callway.js("bob", "testPhone.hangup()"));
         assertEquals("ended", callway.js("alice", "testPhone.ended()"));
         assertEquals(0, Api.array(api.get("/api/calls", Api.ADMIN)).size());
@@ -76,5 +100,11 @@ class BrowserCallIT {
         assertEquals("ANSWERED", cdrs.get(0).getString("disposition"));
         assertEquals("bob", cdrs.get(0).getString("callee"));
         assertTrue(cdrs.get(0).getString("hangupCause").contains("bob"), cdrs.toString());
+        for (String leg : List.of("callerLeg", "calleeLeg")) {
+            JsonObject l = cdrs.get(0).getJsonObject(leg);
+            assertTrue(l.getJsonNumber("packetsIn").longValue() > 50, cdrs.toString());
+            assertEquals(0, l.getJsonNumber("packetsLost").longValue(), cdrs.toString());
+            assertTrue(l.containsKey("jitterMs") && l.containsKey("rttMs"), "per-leg stats in the CDR: " + cdrs);
+        }
     }
 }

@@ -86,8 +86,7 @@ public final class CallwayServer implements AutoCloseable {
      * objects take, for the benchmarks' per-client figures.
      */
     public long heapUsedAfterGc() throws IOException, InterruptedException {
-        long pid = process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
-                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
+        long pid = pid();
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
         new ProcessBuilder(jcmd, Long.toString(pid), "GC.run").start().waitFor(60, TimeUnit.SECONDS);
         Process info = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
@@ -98,6 +97,12 @@ public final class CallwayServer implements AutoCloseable {
             throw new IllegalStateException("no heap figure from jcmd: " + out);
         }
         return Long.parseLong(m.group(1)) * 1024;
+    }
+
+    /** The server JVM's process id (standalone.sh starts it as a child), for jcmd and /proc. */
+    public long pid() {
+        return process.descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+                .findFirst().map(ProcessHandle::pid).orElse(process.pid());
     }
 
     /** The server's own keystore, where Elytron keeps the certificate it generated. */

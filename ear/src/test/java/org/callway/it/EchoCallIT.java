@@ -67,6 +67,14 @@ class EchoCallIT {
 
         assertHearsHerEcho(chromium, "alice");
 
+        // The live view of the call: her leg's RFC 3550 reception stats (loopback loses nothing).
+        JsonObject call = Api.array(api.get("/api/calls", Api.ADMIN)).getJsonObject(0);
+        JsonObject leg = call.getJsonObject("callerLeg");
+        assertTrue(leg.getJsonNumber("packetsIn").longValue() > 50, call.toString());
+        assertEquals(0, leg.getJsonNumber("packetsLost").longValue(), call.toString());
+        assertTrue(leg.containsKey("jitterMs") && leg.getJsonNumber("jitterMs").doubleValue() >= 0
+                && leg.getJsonNumber("jitterMs").doubleValue() < 100, "jitter of her audio in ms: " + call);
+
         // Hold and resume: re-INVITEs answered on the same ICE/DTLS session; audio comes back.
         assertEquals("held", js("testPhone.hold()"));
         assertEquals("true", js("String(testPhone.session.isOnHold().local)"));
@@ -83,5 +91,9 @@ class EchoCallIT {
         assertEquals("ANSWERED", cdrs.get(0).getString("disposition"));
         assertEquals("600", cdrs.get(0).getString("callee"));
         assertTrue(cdrs.get(0).getJsonNumber("packetsIn").longValue() > 50, cdrs.toString());
+        JsonObject callerLeg = cdrs.get(0).getJsonObject("callerLeg");
+        assertTrue(callerLeg.getJsonNumber("packetsIn").longValue() > 50, cdrs.toString());
+        assertEquals(0, callerLeg.getJsonNumber("packetsLost").longValue(), cdrs.toString());
+        assertTrue(callerLeg.containsKey("jitterMs"), cdrs.toString());
     }
 }

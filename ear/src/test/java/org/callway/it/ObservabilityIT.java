@@ -47,6 +47,8 @@ class ObservabilityIT {
     void authAndParseFailuresAreCounted() throws Exception {
         Metrics before = Metrics.scrape();
         assertTrue(before.has("callway_registrations"), "Callway's gauges are exported:\n" + before.text);
+        assertTrue(before.has("callway_media_legs"), "the media engine's legs are exported:\n" + before.text);
+        assertEquals(0, before.value("callway_media_legs"), "no call, no leg");
 
         assertEquals("failed 401 Unauthorized",
                 callway.register("mallory", CallwayServer.WS + "/ws", "alice", "not-her-password"));

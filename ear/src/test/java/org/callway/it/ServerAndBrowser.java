@@ -11,16 +11,25 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 final class ServerAndBrowser implements BeforeAllCallback, AfterAllCallback {
 
     private final String name;
+    private final java.util.Map<String, String> systemProperties;
     private CallwayServer server;
     private Chromium chromium;
 
     ServerAndBrowser(String name) {
+        this(name, java.util.Map.of());
+    }
+
+    /** With {@code -Dname=value} options for the server, e.g. the resource adapter's settings. */
+    ServerAndBrowser(String name, java.util.Map<String, String> systemProperties) {
         this.name = name;
+        this.systemProperties = systemProperties;
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        server = CallwayServer.fresh(name).start();
+        CallwayServer fresh = CallwayServer.fresh(name);
+        systemProperties.forEach(fresh::systemProperty);
+        server = fresh.start();
         chromium = Chromium.launch(name);
     }
 

@@ -18,13 +18,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Browsers and desk phones (sipp) calling each other through the B2BUA: SRTP in the browser,
  * plain RTP/AVP G.711 on the phone, bridged by the media engine; and what a phone hears when a
- * call cannot go through (404, 480, 488, 487 after CANCEL).
+ * call cannot go through (404, 480, 488, 487 after CANCEL, 503 when no media port is free).
+ * The server runs in rtp.conf port-range mode with 4 ports: a browser-to-phone call takes three
+ * (the WebRTC leg one, the RTP leg an RTP/RTCP pair).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SippCallIT {
 
     @RegisterExtension
-    static final ServerAndBrowser callway = new ServerAndBrowser("sipp-call");
+    static final ServerAndBrowser callway = new ServerAndBrowser("sipp-call",
+            Map.of("callway.media.rtpstart", "20000", "callway.media.rtpend", "20003"));
     private final Api api = new Api();
 
 
@@ -75,6 +78,9 @@ class SippCallIT {
     @Test
     @Order(3)
     void browserCallsPhoneAndHearsItsEcho() throws Exception {
+        // Only this phone is carol now: the refused calls above left bindings of sipp processes that
+        // are gone, and a fork to each would hold an RTP/RTCP pair of the 4-port range until Timer B.
+        assertEquals(204, api.delete("/api/registrations/carol", Api.ADMIN).statusCode());
         // The phone registers from the port it then answers on (nat=force_rport: we send there).
         assertEquals(0, Sipp.register("register.xml", "u1", 5090, "carol", "carol-secret"));
         Process phone = Sipp.start("uas-echo.xml", Map.of(), "u1", 5090, "-rtp_echo", "-mp", "6100");
@@ -86,6 +92,19 @@ class SippCallIT {
         assertTrue(audio[1].getJsonNumber("audioLevel").doubleValue() > 0, audio[1].toString());
         String calls = api.get("/api/calls", Api.ADMIN).body();
         assertTrue(calls.contains("\"codec\":\"ulaw\""), "G.711 end to end, no transcoding: " + calls);
+
+        // Range mode: alice's answer names a port of the range as Callway's candidate, not the shared 10000.
+        String sdp = ((jakarta.json.JsonString) callway.chromium().eval("alice",
+                "testPhone.session.connection.remoteDescription.sdp")).getString();
+        List<Integer> ports = sdp.lines().filter(l -> l.startsWith("a=candidate:"))
+                .map(l -> Integer.parseInt(l.split(" ")[5])).toList();
+        assertTrue(!ports.isEmpty() && ports.stream().allMatch(p -> p >= 20000 && p <= 20003), sdp);
+        // One port left, but an RTP/AVP caller needs a pair: 503 (RFC 3261 §21.5.4), no call set up.
+        assertEquals(0, refused("600", "RTP/AVP", 503, 5086, "carol", "carol-secret"));
+        JsonObject refusal = cdrs("carol").get(0);
+        assertEquals("FAILED", refusal.getString("disposition"));
+        assertTrue(refusal.getString("hangupCause").startsWith("503 no free RTP/RTCP port pair"), refusal.toString());
+        assertEquals(1, Api.array(api.get("/api/calls", Api.ADMIN)).size());
         assertEquals("ended", callway.js("alice", "testPhone.hangup()"));
         assertEquals(0, Sipp.await(phone), "the phone got the BYE and answered it");
         assertEquals("ANSWERED", cdrs("alice").get(0).getString("disposition"));

@@ -27,6 +27,8 @@ final class Call {
     /** The last SDP we sent each side, to bump its o= version in re-answers (RFC 3264 §8). */
     volatile org.callway.sdp.SessionDescription callerAnswer;
     volatile org.callway.sdp.SessionDescription calleeSdp;
+    /** The callee's answer: the far end's SDP on the callee leg (its ICE ufrag, for trickle INFO). */
+    volatile org.callway.sdp.SessionDescription calleeRemote;
     volatile boolean ringing;
     /** The INVITEs to the callee's contacts; the first 2xx wins. */
     final java.util.List<CallService.Fork> forks = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -39,6 +41,8 @@ final class Call {
     volatile org.callway.sdp.BridgePlan bridgePlan;
     /** The video codec offered to the callee, if the call has video (BUNDLEd with the audio). */
     volatile String videoCodec;
+    /** Hold/resume relayed to the other party (re-INVITEs in progress, directions offered). */
+    final ReinviteRelay.State relay = new ReinviteRelay.State();
     private final AtomicBoolean ended = new AtomicBoolean();
 
     Call(String callId, String caller, String callee, Instant start, LegId callerMedia, Flow callerFlow) {

@@ -22,6 +22,7 @@ import org.callway.media.MediaService;
 import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
 import org.callway.media.api.LegStats;
+import org.callway.media.api.MediaPortsExhaustedException;
 import org.callway.media.api.MediaEvent;
 import org.callway.media.api.PayloadFormat;
 import org.callway.metrics.CallwayMetrics;
@@ -100,13 +101,20 @@ public class CallService {
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     /** Bridged calls by the Call-ID of their callee leg, to find them from the callee's BYE. */
     private final Map<String, Call> calleeCalls = new ConcurrentHashMap<>();
+    private TrickleInfo trickle;
+    private ReinviteRelay relay;
 
     @PostConstruct
     void init() {
         sip.register("INVITE", this::invite);
         sip.register("BYE", this::bye);
         sip.register("ACK", ack -> { }); // 2xx ACKs confirm the dialog; nothing more to do
+        trickle = new TrickleInfo(media, this::trickleTarget);
+        sip.register("INFO", trickle::handle);
+        relay = new ReinviteRelay(sip, scheduler);
         metrics.gauge("callway.calls.active", "calls in progress", calls::size);
+        // Legs are closed by the call that owns them: a leg count above twice the calls is a leak.
+        metrics.gauge("callway.media.legs", "media legs open in the engine", media::legCount);
     }
 
     /** Forces creation at startup (CDI beans are otherwise made on first use). */
@@ -131,8 +139,21 @@ public class CallService {
             return Map.of();
         }
         long dropped = s.drops().values().stream().mapToLong(Long::longValue).sum();
-        return Map.of("packetsIn", s.packetsIn(), "packetsOut", s.packetsOut(), "bytesIn", s.bytesIn(),
-                "bytesOut", s.bytesOut(), "dropped", dropped, "drops", s.drops().toString());
+        Map<String, Object> view = new java.util.LinkedHashMap<>(Map.of("packetsIn", s.packetsIn(),
+                "packetsOut", s.packetsOut(), "bytesIn", s.bytesIn(), "bytesOut", s.bytesOut(), "dropped", dropped,
+                "drops", s.drops().toString(), "packetsLost", s.quality().packetsLost()));
+        // RFC 3550 values not measured yet (no RTP, no RTCP report back) are left out, not zero.
+        putIfMeasured(view, "jitterMs", s.quality().jitterMillis());
+        putIfMeasured(view, "rttMs", s.quality().rttMillis());
+        putIfMeasured(view, "remoteFractionLost", s.quality().remoteFractionLost());
+        putIfMeasured(view, "remoteJitterMs", s.quality().remoteJitterMillis());
+        return view;
+    }
+
+    private static void putIfMeasured(Map<String, Object> view, String name, Double value) {
+        if (value != null) {
+            view.put(name, value);
+        }
     }
 
     /** Hangs up a call from the admin API: BYE to the caller, media closed, CDR written. */
@@ -180,14 +201,23 @@ public class CallService {
             return;
         }
         Action a = action.get();
-        if (a instanceof Action.Echo) {
-            echo(in, caller.get(), dialled, offer.sdp(), start);
-        } else if (a instanceof Action.Hangup h) {
-            fail(in, callId, caller.get().getName(), dialled, start, h.status(), null);
-        } else if (a instanceof Action.Dial d) {
-            dial(in, caller.get(), d.peer(), offer.sdp(), start);
-        } else if (a instanceof Action.Playback p) {
-            playback(in, caller.get(), dialled, offer.sdp(), start, p.prompt());
+        try {
+            if (a instanceof Action.Echo) {
+                echo(in, caller.get(), dialled, offer.sdp(), start);
+            } else if (a instanceof Action.Hangup h) {
+                fail(in, callId, caller.get().getName(), dialled, start, h.status(), null);
+            } else if (a instanceof Action.Dial d) {
+                dial(in, caller.get(), d.peer(), offer.sdp(), start);
+            } else if (a instanceof Action.Playback p) {
+                playback(in, caller.get(), dialled, offer.sdp(), start, p.prompt());
+            }
+        } catch (MediaPortsExhaustedException e) {
+            // The caller's leg could not get a port (rtpStart-rtpEnd all taken); nothing was set up yet.
+            // RFC 3261 §21.5.4: 503 is for a temporary overload; the Warning says which (§20.43).
+            SipResponse busy = in.response(503, "Service Unavailable");
+            in.respond(busy.withHeaders(busy.headers().with("Warning", "399 callway \"" + e.getMessage() + "\"")));
+            save(new Cdr(callId, caller.get().getName(), dialled, start), Cdr.Disposition.FAILED,
+                    "503 " + e.getMessage(), null);
         }
     }
 
@@ -246,10 +276,12 @@ public class CallService {
             Fork fork = new Fork(call, contact, calleePolicy, callee.get());
             call.forks.add(fork);
         }
+        in.onNoAck(() -> noAck(call));
         in.onCancel(() -> {
             call.forks.forEach(Fork::cancel);
             if (call.end()) {
                 calls.remove(callId);
+                forget(call);
                 media.closeLeg(callerLeg);
                 save(new Cdr(callId, call.caller, call.callee, start), Cdr.Disposition.NO_ANSWER, "CANCEL from caller", null);
             }
@@ -297,7 +329,7 @@ public class CallService {
                 offer = Offerer.offer(kind, policy, media.localParameters(leg));
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "cannot offer to " + contact.contact(), e);
-                failed(500);
+                failed(e instanceof MediaPortsExhaustedException ? 503 : 500);
                 return;
             }
             Uri target = Address.parse(contact.contact()).map(Address::uri).orElse(null);
@@ -374,6 +406,7 @@ public class CallService {
                 return;
             }
             media.remoteParameters(leg, calleeAgreed.remote());
+            call.calleeRemote = ((SdpResult.Parsed) parsed).sdp();
             String codec = calleeAgreed.codec().asteriskName();
             // Transcoding: the caller keeps its own codec and the engine converts (see BridgePlan).
             List<String> answerCodecs = new ArrayList<>(call.bridgePlan instanceof BridgePlan.Transcode t
@@ -404,6 +437,7 @@ public class CallService {
             SipResponse ok = in.response(200);
             ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), call.callee)))
                     .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+            ok = TrickleInfo.advertise(in.request(), ok);
             in.respond(ok);
             call.callerDialog = in.dialog().orElse(null);
         }
@@ -448,6 +482,7 @@ public class CallService {
             return;
         }
         calls.remove(call.callId);
+        forget(call);
         media.closeLeg(call.callerMedia);
         if (call.calleeMedia != null) {
             media.closeLeg(call.calleeMedia);
@@ -511,6 +546,7 @@ public class CallService {
         Call call = new Call(callId, caller.getName(), dialled, start, leg, in.flow());
         holder[0] = call;
         call.callerRequest = in;
+        call.callerOffer = offer;
         try {
             media.remoteParameters(leg, agreed.remote());
             SessionDescription answer = Answerer.answer(offer, agreed, media.localParameters(leg));
@@ -519,11 +555,13 @@ public class CallService {
             call.callerAnswer = answer;
             call.callerPeer = caller;
             calls.put(callId, call);
+            in.onNoAck(() -> noAck(call));
             call.codec = agreed.codec().asteriskName();
             call.answered = Instant.now();
             SipResponse ok = in.response(200);
             ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), dialled)))
                     .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
+            ok = TrickleInfo.advertise(in.request(), ok);
             in.respond(ok);
             call.callerDialog = in.dialog().orElse(null);
         } catch (RuntimeException e) {
@@ -559,6 +597,11 @@ public class CallService {
             in.respond(481, "Call/Transaction Does Not Exist");
             return;
         }
+        ReinviteRelay.Side side = callerSide ? ReinviteRelay.Side.CALLER : ReinviteRelay.Side.CALLEE;
+        if (relay.pending(call, side)) {
+            in.respond(491); // RFC 3261 §14.2: our re-INVITE to this party is still in progress (glare)
+            return;
+        }
         SdpResult parsed = sdp.parse(new String(in.request().body(), StandardCharsets.UTF_8));
         if (!(parsed instanceof SdpResult.Parsed offer)) {
             in.respond(400, "Bad SDP: " + ((SdpResult.Failed) parsed).reason());
@@ -591,7 +634,25 @@ public class CallService {
         SipResponse ok = in.response(200);
         ok = ok.withHeaders(ok.headers().with("Contact", contact(in.flow(), callerSide ? call.callee : "callway")))
                 .withBody("application/sdp", answer.serialize().getBytes(StandardCharsets.UTF_8));
-        in.respond(ok);
+        in.respond(TrickleInfo.advertise(in.request(), ok));
+        relay.offered(call, side, ReinviteRelay.direction(offer.sdp()));
+    }
+
+    /**
+     * The media leg a trickle-ice INFO with this Call-ID feeds, and the far end's SDP on it
+     * (whose ufrag is the current ICE generation): the caller's leg, or a bridged callee's.
+     */
+    private Optional<TrickleInfo.Target> trickleTarget(String callId) {
+        Call call = calls.get(callId);
+        if (call != null) {
+            return call.isEnded() || call.callerOffer == null ? Optional.empty()
+                    : Optional.of(new TrickleInfo.Target(call.callerMedia, call.callerOffer));
+        }
+        Call bridged = calleeCalls.get(callId);
+        if (bridged == null || bridged.isEnded() || bridged.calleeMedia == null || bridged.calleeRemote == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new TrickleInfo.Target(bridged.calleeMedia, bridged.calleeRemote));
     }
 
     private void bye(IncomingRequest in) {
@@ -673,16 +734,48 @@ public class CallService {
             return false;
         }
         calls.remove(call.callId);
-        calleeCalls.values().remove(call);
+        forget(call);
         LegStats stats = stats(call.callerMedia);
+        LegStats calleeStats = call.calleeMedia == null ? null : stats(call.calleeMedia);
         media.closeLeg(call.callerMedia);
         if (call.calleeMedia != null) {
             media.closeLeg(call.calleeMedia);
         }
         Cdr cdr = new Cdr(call.callId, call.caller, call.callee, call.start);
         cdr.answered(call.answered, call.codec);
+        cdr.legs(stats, calleeStats);
         save(cdr, Cdr.Disposition.ANSWERED, cause, stats);
         return true;
+    }
+
+    /**
+     * Our 200 OK to the caller's INVITE was never ACKed within 64*T1 (the caller crashed, or gave
+     * up and dropped the answer): RFC 3261 §13.3.1.4 says the session should then end with BYE.
+     * Without this the call, its two media legs and the callee's dialog stayed up forever.
+     */
+    private void noAck(Call call) {
+        Dialog caller = call.callerDialog;
+        Dialog callee = call.calleeDialog;
+        if (end(call, "no ACK to the 200 OK (RFC 3261 §13.3.1.4)")) {
+            if (caller != null) {
+                sendBye(caller);
+            }
+            if (callee != null) {
+                sendBye(callee);
+            }
+        }
+    }
+
+    /**
+     * Drops the call's callee-side Call-IDs (one per fork): each fork put one, and an unanswered,
+     * refused or cancelled call must not leave them behind.
+     */
+    private void forget(Call call) {
+        for (Fork fork : call.forks) {
+            if (fork.invite != null) {
+                calleeCalls.remove(fork.invite.callId(), call);
+            }
+        }
     }
 
     private void sendBye(Dialog dialog) {
@@ -755,7 +848,7 @@ public class CallService {
         return new PeerPolicy(peer.getCodecs(), peer.isAvpf(), peer.isEncryption());
     }
 
-    private static String contact(Flow flow, String user) {
+    static String contact(Flow flow, String user) {
         String host = flow.local().getAddress().getHostAddress();
         if (host.contains(":")) {
             host = "[" + host + "]";

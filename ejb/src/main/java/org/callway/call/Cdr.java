@@ -10,6 +10,7 @@ import jakarta.persistence.Index;
 import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.callway.media.api.LegStats;
 
 /**
  * A call detail record, Asterisk's CDR: who called whom, when it started, was answered and
@@ -60,6 +61,18 @@ public class Cdr {
     private long packetsOut;
     private long packetsDropped;
 
+    // Per-leg RFC 3550 quality (issue #6). Nullable: added after the first release, so
+    // hbm2ddl "update" adds them to an existing table without a default, and null also says
+    // "not measured" (no leg, no RTCP report came back). Loss in packets, jitter and RTT in ms.
+    private Long callerPacketsLost;
+    private Double callerJitterMs;
+    private Double callerRttMs;
+    private Long calleePacketsIn;
+    private Long calleePacketsOut;
+    private Long calleePacketsLost;
+    private Double calleeJitterMs;
+    private Double calleeRttMs;
+
     protected Cdr() {
     }
 
@@ -83,6 +96,22 @@ public class Cdr {
         this.packetsIn = in;
         this.packetsOut = out;
         this.packetsDropped = dropped;
+    }
+
+    /** The quality of each media leg as the engine measured it at the end (either may be null). */
+    public void legs(LegStats caller, LegStats callee) {
+        if (caller != null) {
+            callerPacketsLost = caller.quality().packetsLost();
+            callerJitterMs = caller.quality().jitterMillis();
+            callerRttMs = caller.quality().rttMillis();
+        }
+        if (callee != null) {
+            calleePacketsIn = callee.packetsIn();
+            calleePacketsOut = callee.packetsOut();
+            calleePacketsLost = callee.quality().packetsLost();
+            calleeJitterMs = callee.quality().jitterMillis();
+            calleeRttMs = callee.quality().rttMillis();
+        }
     }
 
     /** Seconds from answer to end (billsec), 0 if never answered. */
@@ -140,5 +169,37 @@ public class Cdr {
 
     public long getPacketsDropped() {
         return packetsDropped;
+    }
+
+    public Long getCallerPacketsLost() {
+        return callerPacketsLost;
+    }
+
+    public Double getCallerJitterMs() {
+        return callerJitterMs;
+    }
+
+    public Double getCallerRttMs() {
+        return callerRttMs;
+    }
+
+    public Long getCalleePacketsIn() {
+        return calleePacketsIn;
+    }
+
+    public Long getCalleePacketsOut() {
+        return calleePacketsOut;
+    }
+
+    public Long getCalleePacketsLost() {
+        return calleePacketsLost;
+    }
+
+    public Double getCalleeJitterMs() {
+        return calleeJitterMs;
+    }
+
+    public Double getCalleeRttMs() {
+        return calleeRttMs;
     }
 }

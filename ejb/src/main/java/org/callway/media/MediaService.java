@@ -6,6 +6,7 @@ import jakarta.resource.ResourceException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.function.Function;
+import org.callway.media.api.IceCandidate;
 import org.callway.media.api.IceRole;
 import org.callway.media.api.LegId;
 import org.callway.media.api.LegKind;
@@ -48,6 +49,14 @@ public class MediaService {
         });
     }
 
+    /** A candidate the far end trickled (RFC 8838), e.g. by SIP INFO (RFC 8840). */
+    public void addRemoteCandidate(LegId leg, IceCandidate candidate) {
+        with(c -> {
+            c.addRemoteCandidate(leg, candidate);
+            return null;
+        });
+    }
+
     public void echo(LegId leg) {
         with(c -> {
             c.echo(leg);
@@ -79,6 +88,11 @@ public class MediaService {
 
     public LegStats stats(LegId leg) {
         return with(c -> c.stats(leg));
+    }
+
+    /** Legs open in the media engine, for the {@code callway_media_legs} gauge. */
+    public int legCount() {
+        return with(MediaConnection::legCount);
     }
 
     public void closeLeg(LegId leg) {

@@ -30,6 +30,7 @@ public final class StatusCodes {
             case 420 -> "Bad Extension";
             case 421 -> "Extension Required";
             case 423 -> "Interval Too Brief";
+            case 469 -> "Bad Info Package"; // RFC 6086 §11.6
             case 480 -> "Temporarily Unavailable";
             case 481 -> "Call/Transaction Does Not Exist";
             case 482 -> "Loop Detected";

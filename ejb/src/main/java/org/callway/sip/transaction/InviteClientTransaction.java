@@ -19,27 +19,18 @@ import org.callway.sip.transport.Flow;
  *            --3xx-6xx (send ACK)--> Completed --Timer D--> Terminated
  * </pre>
  */
-public final class InviteClientTransaction implements ClientTransaction {
+public final class InviteClientTransaction extends Transaction implements ClientTransaction {
 
     /** States of Figure 5 in RFC 3261 with RFC 6026's Accepted. */
     public enum State { CALLING, PROCEEDING, ACCEPTED, COMPLETED, TERMINATED }
 
-    private final TransactionKey key;
-    private final SipRequest request;
-    private final Flow flow;
-    private final TransactionContext ctx;
     private final ClientTransactionUser user;
-    private final Timers timers;
     private State state = State.CALLING;
     private SipRequest ack;
 
     InviteClientTransaction(TransactionKey key, SipRequest request, Flow flow, TransactionContext ctx, ClientTransactionUser user) {
-        this.key = key;
-        this.request = request;
-        this.flow = flow;
-        this.ctx = ctx;
+        super(key, request, flow, ctx);
         this.user = user;
-        this.timers = new Timers(ctx.scheduler(), t -> handle(new ClientInput.TimerFired(t)));
     }
 
     synchronized void start() {
@@ -134,8 +125,12 @@ public final class InviteClientTransaction implements ClientTransaction {
 
     private void terminate() {
         state = State.TERMINATED;
-        timers.cancelAll();
-        ctx.removed().accept(this);
+        end();
+    }
+
+    @Override
+    void timerFired(Timer timer) {
+        handle(new ClientInput.TimerFired(timer));
     }
 
     /**
@@ -173,25 +168,5 @@ public final class InviteClientTransaction implements ClientTransaction {
         for (Header h : in.all(HeaderNames.ROUTE)) out.add(new Header(HeaderNames.ROUTE, h.value()));
         out.add(new Header(HeaderNames.CONTENT_LENGTH, "0"));
         return new SipRequest(SipMethods.CANCEL, request.uri(), new Headers(out), null);
-    }
-
-    @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Flow flow() {
-        return flow;
-    }
-
-    @Override
-    public synchronized boolean terminated() {
-        return state == State.TERMINATED;
     }
 }

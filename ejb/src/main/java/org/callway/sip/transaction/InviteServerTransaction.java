@@ -1,7 +1,5 @@
 package org.callway.sip.transaction;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.callway.sip.message.SipRequest;
 import org.callway.sip.message.SipResponse;
 import org.callway.sip.transport.Flow;
@@ -16,28 +14,18 @@ import org.callway.sip.transport.Flow;
  * </pre>
  * A 100 Trying is sent at once (§17.2.1 allows it; the TU's answer is rarely within 200 ms).
  */
-public final class InviteServerTransaction implements ServerTransaction {
+public final class InviteServerTransaction extends Transaction implements ServerTransaction {
 
     public enum State { PROCEEDING, COMPLETED, CONFIRMED, ACCEPTED, TERMINATED }
 
-    private final TransactionKey key;
-    private final SipRequest request;
-    private final Flow flow;
-    private final TransactionContext ctx;
     private final TransactionUser user;
-    private final Timers timers;
-    private final List<Runnable> onTerminated = new ArrayList<>(1);
     private State state = State.PROCEEDING;
     private SipResponse last;
     private String localTag;
 
     InviteServerTransaction(TransactionKey key, SipRequest request, Flow flow, TransactionContext ctx, TransactionUser user) {
-        this.key = key;
-        this.request = request;
-        this.flow = flow;
-        this.ctx = ctx;
+        super(key, request, flow, ctx);
         this.user = user;
-        this.timers = new Timers(ctx.scheduler(), t -> handle(new ServerInput.TimerFired(t)));
     }
 
     synchronized void start() {
@@ -140,40 +128,16 @@ public final class InviteServerTransaction implements ServerTransaction {
 
     private void terminate() {
         state = State.TERMINATED;
-        timers.cancelAll();
-        ctx.removed().accept(this);
-        onTerminated.forEach(Runnable::run);
-        onTerminated.clear();
+        end();
     }
 
     @Override
-    public synchronized void onTerminated(Runnable r) {
-        if (state == State.TERMINATED) r.run();
-        else onTerminated.add(r);
+    void timerFired(Timer timer) {
+        handle(new ServerInput.TimerFired(timer));
     }
 
     @Override
     public synchronized boolean finalSent() {
         return last != null && last.status() >= 200;
-    }
-
-    @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Flow flow() {
-        return flow;
-    }
-
-    @Override
-    public synchronized boolean terminated() {
-        return state == State.TERMINATED;
     }
 }

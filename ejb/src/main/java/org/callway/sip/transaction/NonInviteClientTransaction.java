@@ -11,26 +11,17 @@ import org.callway.sip.transport.Flow;
  * Timer E retransmits (T1 doubling to T2; T2 flat in Proceeding), Timer F times out.
  * </pre>
  */
-public final class NonInviteClientTransaction implements ClientTransaction {
+public final class NonInviteClientTransaction extends Transaction implements ClientTransaction {
 
     public enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
-    private final TransactionKey key;
-    private final SipRequest request;
-    private final Flow flow;
-    private final TransactionContext ctx;
     private final ClientTransactionUser user;
-    private final Timers timers;
     private State state = State.TRYING;
 
     NonInviteClientTransaction(TransactionKey key, SipRequest request, Flow flow, TransactionContext ctx,
                                ClientTransactionUser user) {
-        this.key = key;
-        this.request = request;
-        this.flow = flow;
-        this.ctx = ctx;
+        super(key, request, flow, ctx);
         this.user = user;
-        this.timers = new Timers(ctx.scheduler(), t -> handle(new ClientInput.TimerFired(t)));
     }
 
     synchronized void start() {
@@ -108,27 +99,11 @@ public final class NonInviteClientTransaction implements ClientTransaction {
 
     private void terminate() {
         state = State.TERMINATED;
-        timers.cancelAll();
-        ctx.removed().accept(this);
+        end();
     }
 
     @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Flow flow() {
-        return flow;
-    }
-
-    @Override
-    public synchronized boolean terminated() {
-        return state == State.TERMINATED;
+    void timerFired(Timer timer) {
+        handle(new ClientInput.TimerFired(timer));
     }
 }

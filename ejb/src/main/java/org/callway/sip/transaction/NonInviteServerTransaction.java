@@ -1,7 +1,5 @@
 package org.callway.sip.transaction;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.callway.sip.message.SipRequest;
 import org.callway.sip.message.SipResponse;
 import org.callway.sip.transport.Flow;
@@ -13,25 +11,15 @@ import org.callway.sip.transport.Flow;
  * Trying --1xx--> Proceeding --200-699--> Completed --Timer J--> Terminated
  * </pre>
  */
-public final class NonInviteServerTransaction implements ServerTransaction {
+public final class NonInviteServerTransaction extends Transaction implements ServerTransaction {
 
     public enum State { TRYING, PROCEEDING, COMPLETED, TERMINATED }
 
-    private final TransactionKey key;
-    private final SipRequest request;
-    private final Flow flow;
-    private final TransactionContext ctx;
-    private final Timers timers;
-    private final List<Runnable> onTerminated = new ArrayList<>(1);
     private State state = State.TRYING;
     private SipResponse last;
 
     NonInviteServerTransaction(TransactionKey key, SipRequest request, Flow flow, TransactionContext ctx) {
-        this.key = key;
-        this.request = request;
-        this.flow = flow;
-        this.ctx = ctx;
-        this.timers = new Timers(ctx.scheduler(), t -> handle(new ServerInput.TimerFired(t)));
+        super(key, request, flow, ctx);
     }
 
     public synchronized State state() {
@@ -94,40 +82,16 @@ public final class NonInviteServerTransaction implements ServerTransaction {
 
     private void terminate() {
         state = State.TERMINATED;
-        timers.cancelAll();
-        ctx.removed().accept(this);
-        onTerminated.forEach(Runnable::run);
-        onTerminated.clear();
+        end();
     }
 
     @Override
-    public synchronized void onTerminated(Runnable r) {
-        if (state == State.TERMINATED) r.run();
-        else onTerminated.add(r);
+    void timerFired(Timer timer) {
+        handle(new ServerInput.TimerFired(timer));
     }
 
     @Override
     public synchronized boolean finalSent() {
         return last != null && last.status() >= 200;
-    }
-
-    @Override
-    public TransactionKey key() {
-        return key;
-    }
-
-    @Override
-    public SipRequest request() {
-        return request;
-    }
-
-    @Override
-    public Flow flow() {
-        return flow;
-    }
-
-    @Override
-    public synchronized boolean terminated() {
-        return state == State.TERMINATED;
     }
 }

@@ -19,16 +19,27 @@ import org.callway.call.CdrRepository;
 @Produces(MediaType.APPLICATION_JSON)
 public class CdrResource {
 
-    /** A CDR as Asterisk's Master.csv has it, in JSON. */
+    /**
+     * A CDR as Asterisk's Master.csv has it, in JSON. {@code packetsIn/Out/Dropped} are the caller
+     * leg's; {@code callerLeg}/{@code calleeLeg} add each leg's RFC 3550 quality.
+     */
     public record CdrView(String callId, String caller, String callee, Instant start, Instant answer, Instant end,
             long billSeconds, String disposition, String hangupCause, String codec, long packetsIn, long packetsOut,
-            long packetsDropped) {
+            long packetsDropped, LegView callerLeg, LegView calleeLeg) {
 
         static CdrView of(Cdr c) {
             return new CdrView(c.getCallId(), c.getCaller(), c.getCallee(), c.getStartTime(), c.getAnswerTime(),
                     c.getEndTime(), c.getBillSeconds(), c.getDisposition() == null ? null : c.getDisposition().name(),
-                    c.getHangupCause(), c.getCodec(), c.getPacketsIn(), c.getPacketsOut(), c.getPacketsDropped());
+                    c.getHangupCause(), c.getCodec(), c.getPacketsIn(), c.getPacketsOut(), c.getPacketsDropped(),
+                    new LegView(c.getPacketsIn(), c.getPacketsOut(), c.getCallerPacketsLost(), c.getCallerJitterMs(),
+                            c.getCallerRttMs()),
+                    c.getCalleePacketsIn() == null ? null : new LegView(c.getCalleePacketsIn(), c.getCalleePacketsOut(),
+                            c.getCalleePacketsLost(), c.getCalleeJitterMs(), c.getCalleeRttMs()));
         }
+    }
+
+    /** One leg at the end of the call: null where not measured (loss in packets, jitter and RTT in ms). */
+    public record LegView(Long packetsIn, Long packetsOut, Long packetsLost, Double jitterMs, Double rttMs) {
     }
 
     @Inject

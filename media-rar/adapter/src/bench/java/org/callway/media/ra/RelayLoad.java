@@ -67,6 +67,7 @@ public final class RelayLoad {
         int[] ns = Arrays.stream((args.length > 0 ? args[0] : "100,300,1000").split(",")).mapToInt(Integer::parseInt).toArray();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         int phoneThreads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        readers = args.length > 3 ? Integer.parseInt(args[3]) : UdpReaderWork.defaultReaders();
         List<Step> steps = new ArrayList<>();
         for (int n : ns) {
             Step s = run(n, seconds, phoneThreads);
@@ -92,10 +93,13 @@ public final class RelayLoad {
                 s.engineIn() / s.engineCpuSeconds(), s.p50Micros(), s.p99Micros(), s.heapPerLegBytes()));
     }
 
+    /** Reader Works on the engine's shared port (4th argument; default one per core). */
+    private static int readers;
+
     private static Step run(int calls, int seconds, int phoneThreads) throws Exception {
         ThreadWorkManager work = new ThreadWorkManager();
         MediaEngine engine = new MediaEngine(work, List.of(new InetSocketAddress("127.0.0.1", 0)),
-                MediaEngine.Settings.defaults());
+                MediaEngine.Settings.defaults()).readersPerSocket(readers);
         engine.start();
         InetSocketAddress engineAddress = engine.addresses().get(0);
         SecureRandom random = new SecureRandom();

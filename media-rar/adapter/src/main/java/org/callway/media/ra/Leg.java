@@ -83,6 +83,8 @@ final class Leg {
     private final LongAdder packetsOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final Map<DropReason, AtomicLong> drops = new EnumMap<>(DropReason.class);
+    /** RFC 3550 loss, jitter and round-trip time, fed by one hook on each direction. */
+    private final org.callway.media.ra.rtp.LegQuality quality = new org.callway.media.ra.rtp.LegQuality();
 
     Leg(LegId id, LegKind kind, MediaEventListener listener, MediaEventListener sink, IceSession ice, int holdLimit) {
         this.id = id;
@@ -117,7 +119,8 @@ final class Leg {
     LegStats stats() {
         Map<DropReason, Long> snapshot = new EnumMap<>(DropReason.class);
         drops.forEach((r, n) -> snapshot.put(r, n.get()));
-        return new LegStats(packetsIn.sum(), bytesIn.sum(), packetsOut.sum(), bytesOut.sum(), snapshot);
+        return new LegStats(packetsIn.sum(), bytesIn.sum(), packetsOut.sum(), bytesOut.sum(), snapshot,
+                quality.snapshot());
     }
 
     static boolean isRtcp(byte[] b, int off) {
@@ -178,6 +181,7 @@ final class Leg {
     private void accepted(PacketBuffer plain) {
         packetsIn.increment();
         bytesIn.add(plain.getLength());
+        quality.received(plain.getBuffer(), plain.getOffset(), plain.getLength(), formats, System.nanoTime());
         if (firstMedia.compareAndSet(false, true)) {
             event(new MediaEvent.FirstMedia(id));
         }
@@ -289,6 +293,7 @@ final class Leg {
 
     /** Protects with {@code session} (null for plain RTP) and transmits on the current path. */
     private void send(SrtpSession session, byte[] buf, int off, int len) {
+        quality.sent(buf, off, len, formats, System.nanoTime());
         Path p = path;
         if (session == null) {
             transmit(p, buf, off, len);

@@ -83,6 +83,11 @@ public class MediaConnectionImpl implements MediaConnection {
         return engine().stats(leg);
     }
 
+    @Override
+    public int legCount() {
+        return engine().legCount();
+    }
+
     private MediaEngine engine() {
         return live().adapter().engine();
     }

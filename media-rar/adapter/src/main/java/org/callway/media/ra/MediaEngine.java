@@ -118,21 +118,47 @@ public final class MediaEngine {
     private StunCodec codec;
     private DtlsIdentity identity;
     private TickerWork ticker;
+    private int readersPerSocket = UdpReaderWork.defaultReaders();
+    /** rtp.conf rtpstart/rtpend mode: each leg's own ports, all read by one selector thread; null = shared port. */
+    private final PortRange range;
+    private SelectorReaderWork rangeReader;
+    private final Map<LegId, PortRange.Lease> leases = new ConcurrentHashMap<>();
 
     public MediaEngine(WorkManager workManager, List<InetSocketAddress> bindTo, Settings settings) {
         this(workManager, bindTo, settings, Gathering.none());
     }
 
     public MediaEngine(WorkManager workManager, List<InetSocketAddress> bindTo, Settings settings, Gathering gathering) {
+        this(workManager, bindTo, settings, gathering, null);
+    }
+
+    /**
+     * With a port range, each leg's host candidate (WebRTC) or c= port (RTP/AVP) is a socket of
+     * its own from the range; the shared sockets on {@code bindTo} stay for the STUN and TURN
+     * client (server-reflexive and relayed candidates) and the readiness check.
+     */
+    public MediaEngine(WorkManager workManager, List<InetSocketAddress> bindTo, Settings settings, Gathering gathering,
+            PortRange range) {
         this.workManager = workManager;
         this.bindTo = List.copyOf(bindTo);
         this.settings = settings;
         this.gathering = gathering;
+        this.range = range;
+    }
+
+    /** Reader Works per shared port (SO_REUSEPORT bindings; see {@link UdpReaderWork}); before {@link #start}. */
+    public MediaEngine readersPerSocket(int readers) {
+        if (readers < 1) {
+            throw new IllegalArgumentException("at least one reader per socket");
+        }
+        this.readersPerSocket = readers;
+        return this;
     }
 
     /** Binds the sockets, makes the DTLS certificate and schedules the engine's Work. */
     public void start() throws IOException, WorkException {
         identity = DtlsIdentity.generate(random);
+        org.callway.media.ra.srtp.SrtpSession.warmUp();
         codec = new StunCodec(new StunCodec.Keys() {
             @Override
             public byte[] localKey(String username) {
@@ -151,11 +177,18 @@ public final class MediaEngine {
         });
         try {
             for (InetSocketAddress address : bindTo) {
-                UdpReaderWork reader = UdpReaderWork.open(address);
-                sockets.add(reader);
-                reader.handler(this::onDatagram);
-                // INDEFINITE: a socket reader lives as long as the adapter (JCA 1.7 §11.3.3).
-                workManager.scheduleWork(reader, WorkManager.INDEFINITE, null, null);
+                UdpReaderWork socket = UdpReaderWork.open(address, readersPerSocket);
+                sockets.add(socket);
+                socket.handler(this::onDatagram);
+                for (jakarta.resource.spi.work.Work reader : socket.readers()) {
+                    // INDEFINITE: a socket reader lives as long as the adapter (JCA 1.7 §11.3.3).
+                    workManager.scheduleWork(reader, WorkManager.INDEFINITE, null, null);
+                }
+            }
+            if (range != null) {
+                // One selector thread for every leg's sockets, not a thread per leg.
+                rangeReader = new SelectorReaderWork(this::dispatch);
+                workManager.scheduleWork(rangeReader, WorkManager.INDEFINITE, null, null);
             }
             ticker = new TickerWork(this::tick, settings.tickMillis());
             workManager.scheduleWork(ticker, WorkManager.INDEFINITE, null, null);
@@ -206,12 +239,13 @@ public final class MediaEngine {
     }
 
     /** The local candidates a new WebRTC leg checks from (RFC 8445 §5.1.1), filtered. */
-    private List<IceSession.Base> bases() {
+    private List<IceSession.Base> bases(PortRange.Lease lease) {
         List<IceSession.Base> bases = new ArrayList<>();
         for (int i = 0; i < sockets.size(); i++) {
             UdpReaderWork s = sockets.get(i);
-            if (!gathering.relayOnly() && gathering.filter().permits(s.localAddress().getAddress())) {
-                bases.add(new IceSession.Base(s, "host", IceSession.HOST, 65535 - i));
+            MediaSocket host = lease == null ? s : lease.rtp().get(i);
+            if (!gathering.relayOnly() && gathering.filter().permits(host.localAddress().getAddress())) {
+                bases.add(new IceSession.Base(host, "host", IceSession.HOST, 65535 - i));
             }
             for (TurnRelay relay : relays) {
                 InetSocketAddress relayed = relay.localAddress();
@@ -243,6 +277,11 @@ public final class MediaEngine {
     /** Closes every leg, then stops workers, ticker and readers (reverse order of start). */
     public void stop() {
         legs.values().forEach(Leg::close);
+        if (rangeReader != null) {
+            leases.values().forEach(l -> l.release(rangeReader));
+            rangeReader.release();
+        }
+        leases.clear();
         relays.forEach(TurnRelay::deallocate);
         relays.clear();
         probes.clear();
@@ -270,6 +309,9 @@ public final class MediaEngine {
             }
             for (UdpReaderWork reader : open) {
                 reader.awaitStopped(5_000);
+            }
+            if (rangeReader != null) {
+                rangeReader.awaitStopped(5_000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -314,6 +356,32 @@ public final class MediaEngine {
 
     public LegId allocate(LegKind kind, IceRole role, MediaEventListener listener) {
         LegId id = new LegId("leg-" + legCounter.incrementAndGet());
+        PortRange.Lease lease = lease(kind);
+        if (lease != null) {
+            leases.put(id, lease);
+        }
+        try {
+            return allocate(id, kind, role, listener, lease);
+        } catch (RuntimeException e) {
+            if (leases.remove(id) != null) {
+                lease.release(rangeReader);
+            }
+            throw e;
+        }
+    }
+
+    /** Range mode: the leg's own sockets, read from now on; a plain leg gets RTCP's port too (RFC 3550 §11). */
+    private PortRange.Lease lease(LegKind kind) {
+        if (range == null) {
+            return null;
+        }
+        PortRange.Lease lease = range.lease(kind != LegKind.WEBRTC,
+                sockets.stream().map(s -> s.localAddress().getAddress()).toList());
+        lease.all().forEach(rangeReader::add);
+        return lease;
+    }
+
+    private LegId allocate(LegId id, LegKind kind, IceRole role, MediaEventListener listener, PortRange.Lease lease) {
         IceSession ice = null;
         Leg[] self = new Leg[1];
         if (kind == LegKind.WEBRTC) {
@@ -321,7 +389,7 @@ public final class MediaEngine {
             do {
                 ufrag = randomIce(8); // RFC 8839 §5.4: at least 24 bits of randomness
             } while (byUfrag.containsKey(ufrag));
-            ice = new IceSession(ufrag, randomIce(24), role == IceRole.CONTROLLING, bases(), codec,
+            ice = new IceSession(ufrag, randomIce(24), role == IceRole.CONTROLLING, bases(lease), codec,
                     new IceEvents(self), settings.iceTimeoutMillis(), settings.consentIntervalMillis(), settings.consentTimeoutMillis());
         }
         Leg leg = new Leg(id, kind, listener, sink, ice, settings.holdPackets());
@@ -348,8 +416,9 @@ public final class MediaEngine {
         if (leg.kind == LegKind.WEBRTC) {
             candidates.addAll(iceCandidates(leg.ice));
         } else {
+            PortRange.Lease lease = leases.get(id);
             for (int i = 0; i < sockets.size(); i++) {
-                InetSocketAddress a = sockets.get(i).localAddress();
+                InetSocketAddress a = (lease == null ? sockets.get(i) : lease.rtp().get(i)).localAddress();
                 candidates.add(candidate(String.valueOf(i + 1), IceSession.Base.priority(IceSession.HOST, 65535 - i), a, "host"));
             }
         }
@@ -400,11 +469,19 @@ public final class MediaEngine {
         if (leg.kind != LegKind.WEBRTC) {
             IceCandidate c = remote.candidates().get(0);
             InetSocketAddress to = new InetSocketAddress(c.address(), c.port());
-            UdpReaderWork socket = socketFor(to);
+            int index = socketIndex(to);
+            PortRange.Lease lease = leases.get(id);
+            MediaSocket socket = lease == null ? sockets.get(index) : lease.rtp().get(index);
             leg.path = new Leg.Path(socket, to);
             route(leg, socket, to);
             // RTCP from port+1 (no rtcp-mux) is accepted too; ours goes to the RTP port.
-            route(leg, socket, new InetSocketAddress(to.getAddress(), to.getPort() + 1));
+            InetSocketAddress theirRtcp = new InetSocketAddress(to.getAddress(), to.getPort() + 1);
+            route(leg, socket, theirRtcp);
+            if (lease != null && lease.pair()) {
+                // RFC 3550 §11: without rtcp-mux their RTCP comes to our port + 1.
+                route(leg, lease.rtcp().get(index), theirRtcp);
+                route(leg, lease.rtcp().get(index), to);
+            }
             if (leg.kind == LegKind.SDES) {
                 sdesKeys(leg, remote.crypto());
             }
@@ -596,6 +673,15 @@ public final class MediaEngine {
                 other.forwarding = Forwarding.UNTOUCHED;
             }
         }
+        PortRange.Lease lease = leases.remove(id);
+        if (lease != null) {
+            lease.release(rangeReader); // sockets closed; the ports come back once really closed
+        }
+    }
+
+    /** Range mode: ports neither leased nor still closing; -1 in shared-port mode. */
+    public int freePorts() {
+        return range == null ? -1 : range.free();
     }
 
     public LegStats stats(LegId id) {
@@ -610,11 +696,12 @@ public final class MediaEngine {
         return leg;
     }
 
-    private UdpReaderWork socketFor(InetSocketAddress remote) {
+    /** The index of the first shared socket (and lease socket) of the remote's address family. */
+    private int socketIndex(InetSocketAddress remote) {
         boolean v6 = remote.getAddress() instanceof java.net.Inet6Address;
-        for (UdpReaderWork s : sockets) {
-            if ((s.localAddress().getAddress() instanceof java.net.Inet6Address) == v6) {
-                return s;
+        for (int i = 0; i < sockets.size(); i++) {
+            if ((sockets.get(i).localAddress().getAddress() instanceof java.net.Inet6Address) == v6) {
+                return i;
             }
         }
         throw new IllegalStateException("no media socket for " + remote);
@@ -801,8 +888,8 @@ public final class MediaEngine {
         if (message instanceof Request request && message.getMessageType() == Message.BINDING_REQUEST) {
             String username = StunCodec.username(message);
             if (username == null) {
-                // plain STUN Binding (RFC 8489 §14.2): answered by the reader; not through a relay
-                return !(socket instanceof UdpReaderWork);
+                // plain STUN Binding (RFC 8489 §14.2): answered by the host socket's reader; not through a relay
+                return socket instanceof TurnRelay;
             }
             int colon = username.indexOf(':');
             Leg leg = colon < 0 ? null : byUfrag.get(username.substring(0, colon));

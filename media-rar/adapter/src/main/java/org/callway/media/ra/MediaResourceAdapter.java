@@ -49,6 +49,14 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             description = "The shared media UDP port on each address; 0 picks a free one")
     private Integer port = 10000;
 
+    @ConfigProperty(defaultValue = "none",
+            description = "First UDP port of the per-leg RTP port range (rtp.conf rtpstart); none = one shared port")
+    private String rtpStart = "none";
+
+    @ConfigProperty(defaultValue = "none",
+            description = "Last UDP port of the per-leg RTP port range (rtp.conf rtpend); none = one shared port")
+    private String rtpEnd = "none";
+
     @ConfigProperty(defaultValue = "2",
             description = "Threads running DTLS handshakes (Bouncy Castle's DTLS blocks); more legs queue")
     private Integer handshakeWorkers = 2;
@@ -120,7 +128,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             MediaEngine started = new MediaEngine(context.getWorkManager(), bind,
                     new MediaEngine.Settings(handshakeWorkers, d.tickMillis(), d.iceTimeoutMillis(),
                             d.dtlsTimeoutMillis(), d.consentIntervalMillis(), d.consentTimeoutMillis(), d.holdPackets()),
-                    gathering());
+                    gathering(), portRange());
             workManager = context.getWorkManager();
             started.sink(event -> activations.forEach(a -> a.deliver(event)));
             started.promptDirectory(promptDirectory.isEmpty() ? null : java.nio.file.Path.of(promptDirectory));
@@ -128,10 +136,31 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
             engine = started;
             started.addresses().forEach(a -> LOG.info(() -> "Callway media socket bound on udp/"
                     + a.getAddress().getHostAddress() + ":" + a.getPort()));
+            PortRange range = portRange();
+            if (range != null) {
+                LOG.info(() -> "Callway media legs take ports " + range.start() + "-" + range.end() + " (rtpStart-rtpEnd)");
+            }
         } catch (IOException | WorkException | IllegalArgumentException e) {
             throw new ResourceAdapterInternalException("cannot open media socket on " + addresses + ":" + port, e);
         }
         startSip(context.getWorkManager());
+    }
+
+    /** rtp.conf rtpstart/rtpend: both or neither; null = shared-port mode. */
+    private PortRange portRange() {
+        String from = optional(rtpStart);
+        String to = optional(rtpEnd);
+        if (from.isEmpty() && to.isEmpty()) {
+            return null;
+        }
+        if (from.isEmpty() || to.isEmpty()) {
+            throw new IllegalArgumentException("rtpStart and rtpEnd are set together, not " + rtpStart + "/" + rtpEnd);
+        }
+        try {
+            return new PortRange(Integer.parseInt(from), Integer.parseInt(to));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("rtpStart and rtpEnd are port numbers, not " + rtpStart + "/" + rtpEnd, e);
+        }
     }
 
     private MediaEngine.Gathering gathering() {
@@ -248,6 +277,22 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     /** The SIP listeners bound, e.g. {@code udp/127.0.0.1:5060}. */
     public List<String> sipListeners() {
         return sip.listeners();
+    }
+
+    public String getRtpStart() {
+        return rtpStart;
+    }
+
+    public void setRtpStart(String rtpStart) {
+        this.rtpStart = optional(rtpStart);
+    }
+
+    public String getRtpEnd() {
+        return rtpEnd;
+    }
+
+    public void setRtpEnd(String rtpEnd) {
+        this.rtpEnd = optional(rtpEnd);
     }
 
     public String getSipAddresses() {
@@ -376,6 +421,7 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
     public boolean equals(Object other) {
         return other instanceof MediaResourceAdapter ra
                 && Objects.equals(addresses, ra.addresses) && Objects.equals(port, ra.port)
+                && Objects.equals(rtpStart, ra.rtpStart) && Objects.equals(rtpEnd, ra.rtpEnd)
                 && Objects.equals(handshakeWorkers, ra.handshakeWorkers)
                 && Objects.equals(sipAddresses, ra.sipAddresses) && Objects.equals(sipPort, ra.sipPort)
                 && Objects.equals(sipTlsPort, ra.sipTlsPort)
@@ -388,7 +434,8 @@ public class MediaResourceAdapter implements jakarta.resource.spi.ResourceAdapte
 
     @Override
     public int hashCode() {
-        return Objects.hash(addresses, port, handshakeWorkers, sipAddresses, sipPort, sipTlsPort, stunAddress,
-                turnAddress, turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny, promptDirectory);
+        return Objects.hash(addresses, port, rtpStart, rtpEnd, handshakeWorkers, sipAddresses, sipPort, sipTlsPort,
+                stunAddress, turnAddress, turnUsername, turnPassword, iceTransportPolicy, iceAllow, iceDeny,
+                promptDirectory);
     }
 }

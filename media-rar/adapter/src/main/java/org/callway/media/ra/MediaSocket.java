@@ -8,7 +8,7 @@ import java.net.InetSocketAddress;
  * routing and the media path treat both alike; the relay wraps what it sends for the
  * TURN server and the engine unwraps what comes back (RFC 8656 §11-12).
  */
-sealed interface MediaSocket permits UdpReaderWork, TurnRelay {
+sealed interface MediaSocket permits UdpReaderWork, TurnRelay, RangeSocket {
 
     /** The candidate's address: the bound host address, or the relayed transport address. */
     InetSocketAddress localAddress();

@@ -13,15 +13,15 @@ import java.util.concurrent.TimeUnit;
  * one long-term-credential user (RFC 8489 §9.2), no TLS, relaying to loopback peers, its
  * log under {@code target/}. Fails (does not skip) when coturn is not installed.
  */
-final class Coturn implements AutoCloseable {
+public final class Coturn implements AutoCloseable {
 
-    static final String USER = "callway";
-    static final String PASSWORD = "relay-secret";
-    static final String REALM = "callway.test";
+    public static final String USER = "callway";
+    public static final String PASSWORD = "relay-secret";
+    public static final String REALM = "callway.test";
 
     private final Process process;
-    final InetSocketAddress address;
-    final Path log;
+    public final InetSocketAddress address;
+    public final Path log;
 
     private Coturn(Process process, InetSocketAddress address, Path log) {
         this.process = process;
@@ -29,13 +29,20 @@ final class Coturn implements AutoCloseable {
         this.log = log;
     }
 
-    static Coturn start(String... extraOptions) throws IOException, InterruptedException {
+    /** On a free port, its files under {@code target/coturn-<port>}. */
+    public static Coturn start(String... extraOptions) throws IOException, InterruptedException {
         int port;
         try (DatagramSocket probe = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
             port = probe.getLocalPort();
         }
-        Path dir = Files.createDirectories(Path.of("target", "coturn-" + port)).toAbsolutePath();
+        return start(Path.of("target", "coturn-" + port), port, extraOptions);
+    }
+
+    /** On {@code port}, its files (configuration-free: all on the command line) under {@code dir}. */
+    public static Coturn start(Path dir, int port, String... extraOptions) throws IOException, InterruptedException {
+        dir = Files.createDirectories(dir).toAbsolutePath();
         Path log = dir.resolve("turnserver.log");
+        Files.deleteIfExists(log);
         List<String> command = new java.util.ArrayList<>(List.of("turnserver", "-n",
                 "--listening-ip=127.0.0.1", "--listening-port=" + port, "--relay-ip=127.0.0.1",
                 "--min-port=" + (port < 60000 ? port + 1 : 50000), "--max-port=" + (port < 60000 ? port + 200 : 50200),
@@ -61,7 +68,7 @@ final class Coturn implements AutoCloseable {
         throw new IllegalStateException("turnserver did not come up; see " + log);
     }
 
-    String logText() throws IOException {
+    public String logText() throws IOException {
         return Files.readString(log);
     }
 

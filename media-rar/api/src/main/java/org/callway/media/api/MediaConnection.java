@@ -71,6 +71,9 @@ public interface MediaConnection extends AutoCloseable {
 
     LegStats stats(LegId leg);
 
+    /** Legs the engine holds now (allocated and not yet closed): what a leak would show in. */
+    int legCount();
+
     /** Returns the handle to the pool; the engine, its sockets and legs stay up. */
     @Override
     void close();

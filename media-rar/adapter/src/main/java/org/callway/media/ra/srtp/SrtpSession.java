@@ -62,6 +62,29 @@ public final class SrtpSession implements AutoCloseable {
                 : new SrtpSession(profile, serverKey, serverSalt, clientKey, clientSalt);
     }
 
+    /**
+     * jitsi-srtp times the AES implementations it can use (OpenSSL, SunJCE, Bouncy Castle) the
+     * first time a cipher is needed in the JVM and keeps the fastest. That takes a second or
+     * more; done here, at engine start, rather than on a reader thread under the first call's
+     * first packet. Protects and unprotects one packet per profile with throwaway keys.
+     */
+    public static void warmUp() {
+        for (SrtpProfile profile : SrtpProfile.values()) {
+            byte[] key = new byte[profile.keyLength()];
+            byte[] salt = new byte[profile.saltLength()];
+            try (SrtpSession a = new SrtpSession(profile, key, salt, key, salt)) {
+                PacketBuffer packet = new PacketBuffer(2048);
+                byte[] rtp = new byte[12 + 160];
+                rtp[0] = (byte) 0x80;
+                rtp[11] = 1;
+                packet.set(rtp, 0, rtp.length);
+                if (a.protectRtp(packet)) {
+                    a.unprotectRtp(packet);
+                }
+            }
+        }
+    }
+
     public SrtpProfile profile() {
         return profile;
     }
