@@ -106,6 +106,9 @@ class TranscodeIT {
 
             assertEquals("ended", callway.js("alice", "testPhone.hangup()"));
             assertEquals(0, Sipp.await(phone), "the phone's re-INVITE was answered in PCMU, and it got the BYE");
+            JsonObject cdr = Api.array(api.get("/api/cdrs?peer=alice", Api.ADMIN)).getValuesAs(JsonObject.class).get(0);
+            assertEquals("ANSWERED", cdr.getString("disposition"), cdr.toString());
+            assertEquals("opus/ulaw", cdr.getString("codec"), "the CDR names both legs' codecs: " + cdr);
         }
     }
 

@@ -742,7 +742,9 @@ public class CallService {
             media.closeLeg(call.calleeMedia);
         }
         Cdr cdr = new Cdr(call.callId, call.caller, call.callee, call.start);
-        cdr.answered(call.answered, call.codec);
+        // A transcoded call names both legs' codecs, caller's first: "opus/ulaw".
+        boolean transcoded = call.calleeCodec != null && !call.calleeCodec.equals(call.codec);
+        cdr.answered(call.answered, transcoded ? call.codec + "/" + call.calleeCodec : call.codec);
         cdr.legs(stats, calleeStats);
         save(cdr, Cdr.Disposition.ANSWERED, cause, stats);
         return true;
