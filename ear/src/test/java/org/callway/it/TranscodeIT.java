@@ -135,6 +135,12 @@ class TranscodeIT {
             assertEquals(List.of("opus", "telephone-event"), remoteAudioEncodings("bob"), "bob was offered Opus");
             assertHearsAudio("bob", "bob hears the call: Opus→PCMU→echo→PCMU→Opus");
             assertPhoneGotPcmuVoice(rtp.heard());
+            // bob (the callee, DTLS client since his answer) holds and resumes: answered in his own
+            // Opus with his DTLS role kept, and the transcoded call goes on.
+            assertEquals("held", callway.js("bob", "testPhone.hold()"));
+            assertEquals("resumed", callway.js("bob", "testPhone.resume()"));
+            assertEquals(List.of("opus", "telephone-event"), remoteAudioEncodings("bob"), "still Opus after resume");
+            assertHearsAudio("bob", "bob hears the call again after resume");
             assertEquals(0, Sipp.await(caller), "the phone's call went as scripted, BYE included");
             assertEquals("ended", callway.js("bob", "testPhone.ended()"));
         }

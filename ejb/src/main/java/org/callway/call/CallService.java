@@ -25,6 +25,7 @@ import org.callway.media.api.LegStats;
 import org.callway.media.api.MediaPortsExhaustedException;
 import org.callway.media.api.MediaEvent;
 import org.callway.media.api.PayloadFormat;
+import org.callway.media.api.Setup;
 import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Peer;
 import org.callway.peer.PeerRepository;
@@ -617,7 +618,16 @@ public class CallService {
             in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + r.reason() + "\"")));
             return;
         }
-        SessionDescription answer = Answerer.answer(offer.sdp(), (Negotiation.Agreed) n, media.localParameters(leg));
+        Negotiation.Agreed agreed = (Negotiation.Agreed) n;
+        if (!callerSide && call.calleeRemote != null) {
+            // The callee answered our first offer and picked its DTLS role then; a re-offer keeps it.
+            SessionDescription first = call.calleeRemote;
+            Optional<Setup> role = Answerer.firstAudioSection(first).flatMap(first::setup);
+            if (role.isPresent()) {
+                agreed = Answerer.keepingDtlsRole(agreed, role.get());
+            }
+        }
+        SessionDescription answer = Answerer.answer(offer.sdp(), agreed, media.localParameters(leg));
         SessionDescription previous = callerSide ? call.callerAnswer : call.calleeSdp;
         if (previous != null) {
             answer = answer.withOrigin(previous.origin().next());

@@ -78,6 +78,11 @@ public final class Answerer {
         return new Negotiation.Agreed(kind, remote, plans);
     }
 
+    /** The first accepted audio section, if any. */
+    public static Optional<MediaDescription> firstAudioSection(SessionDescription sdp) {
+        return firstAudio(sdp).map(sdp.media()::get);
+    }
+
     static Optional<Integer> firstAudio(SessionDescription sdp) {
         for (int i = 0; i < sdp.media().size(); i++) {
             MediaDescription m = sdp.media().get(i);
@@ -205,6 +210,21 @@ public final class Answerer {
     private static MediaDescription rejected(MediaDescription m) {
         List<Attribute> mid = m.mid().map(v -> List.of(Attribute.of("mid", v))).orElse(List.of());
         return new MediaDescription(m.media(), 0, 0, m.proto(), m.formats().subList(0, 1), List.of(), mid);
+    }
+
+    /**
+     * A re-offer on a DTLS association that already exists (RFC 8842 §5.5): an offerer says
+     * actpass again, but the roles stay as they are — Chromium refuses an answer that swaps
+     * them. {@code farEndRole} is the far end's role, from its earlier answer; the answer
+     * then takes the other one.
+     */
+    public static Negotiation.Agreed keepingDtlsRole(Negotiation.Agreed reoffer, Setup farEndRole) {
+        RemoteParameters r = reoffer.remote();
+        if (reoffer.legKind() != LegKind.WEBRTC || r.setup() != Setup.ACTPASS || farEndRole == Setup.ACTPASS) {
+            return reoffer;
+        }
+        return new Negotiation.Agreed(reoffer.legKind(), new RemoteParameters(r.iceUfrag(), r.icePwd(), r.candidates(),
+                r.fingerprint(), farEndRole, r.crypto()), reoffer.media());
     }
 
     /** RFC 5763 §5: the answerer is active for actpass (as the engine then is), else the opposite. */

@@ -157,6 +157,13 @@ public final class Dialog {
         if (uac && response.status() >= 101) contact(response).ifPresent(t -> remoteTarget = t);
     }
 
+    /** Our own 1xx/2xx in this dialog (§12.1.1, §12.2.2): a 2xx confirms it; nothing else changes. */
+    synchronized void answered(SipResponse response) {
+        if (state == State.EARLY && response.success()) {
+            state = State.CONFIRMED;
+        }
+    }
+
     /** Outcome of checking an in-dialog request (§12.2.2). */
     public enum Check { ACCEPT, OUT_OF_ORDER }
 

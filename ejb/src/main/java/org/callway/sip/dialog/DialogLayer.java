@@ -75,7 +75,9 @@ public final class DialogLayer implements TransactionUser {
         Dialog d = Dialog.asUas(request, response, flow);
         Dialog prev = dialogs.putIfAbsent(d.id(), d);
         if (prev != null) {
-            prev.update(response);
+            // A 2xx to a re-INVITE on a dialog we may have started as UAC: our response's Contact
+            // is ours, never the remote target (that came from the request, §12.2.2).
+            prev.answered(response);
             return prev;
         }
         return d;

@@ -163,6 +163,44 @@ class DialogTest {
     }
 
     @Test
+    void reinviteFromTheCalleeOfOurInviteRefreshesTheTargetFromItsContactNotOurAnswer() {
+        SipRequest inv = Msgs.request(INVITE.replace("Record-Route: <sip:p1.example.com;lr>, <sip:p2.example.com;lr>\n", ""));
+        SipResponse ok = Msgs.response("""
+                SIP/2.0 200 OK
+                Via: SIP/2.0/UDP 198.51.100.9:5060;branch=z9hG4bKd1
+                From: "Alice" <sip:alice@example.com>;tag=a1
+                To: <sip:bob@example.com>;tag=b7
+                Call-ID: dlg-1
+                CSeq: 10 INVITE
+                Contact: <sip:bob@203.0.113.6>
+                Content-Length: 0
+
+                """);
+        Dialog d = dialogs.onUacResponse(inv, ok, Flows.udp(wire));
+        transport.receive(Resources.crlf("""
+                INVITE sip:alice@198.51.100.9:5060 SIP/2.0
+                Via: SIP/2.0/UDP 203.0.113.6:5060;branch=z9hG4bKr1
+                Max-Forwards: 70
+                From: <sip:bob@example.com>;tag=b7
+                To: "Alice" <sip:alice@example.com>;tag=a1
+                Call-ID: dlg-1
+                CSeq: 1 INVITE
+                Contact: <sip:bob@203.0.113.7>
+                Content-Length: 0
+
+                """), Flows.udp(wire));
+        assertEquals(Optional.of(d), seen.get(0), "the callee's hold re-INVITE is in our dialog");
+        ServerTransaction tx = txs.get(0);
+        SipResponse answer = SipResponse.to(tx.request(), 200, "a1");
+        answer = answer.withHeaders(answer.headers().with("Contact", "<sip:callway@198.51.100.9:5060>"));
+        tx.respond(answer);
+        assertEquals(d, dialogs.established(tx.request(), answer, tx.flow()));
+        // Our BYE must go to the callee's new Contact, not to ourselves (our 200's Contact).
+        assertEquals("sip:bob@203.0.113.7", d.remoteTarget().toString());
+        assertEquals(Dialog.State.CONFIRMED, d.state());
+    }
+
+    @Test
     void strictRouteBecomesRequestUri() {
         SipRequest inv = Msgs.request(INVITE);
         SipResponse ok = Msgs.response("""
