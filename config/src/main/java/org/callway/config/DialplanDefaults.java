@@ -15,7 +15,7 @@ public record DialplanDefaults(String context, String extension, String applicat
     public static List<DialplanDefaults> demo() {
         return List.of(
                 new DialplanDefaults("default", "600", "ECHO", null),
-                new DialplanDefaults("default", "601", "PLAYBACK", "tone"),
+                new DialplanDefaults("default", "601", "PLAYBACK", "demo"),
                 new DialplanDefaults("default", "_1XXX", "DIAL", "${EXTEN}"));
     }
 }

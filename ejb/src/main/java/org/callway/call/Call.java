@@ -35,6 +35,10 @@ final class Call {
     volatile LegId calleeMedia;
     volatile Instant answered;
     volatile String codec;
+    /** The callee leg's audio codec: differs from {@link #codec} when the engine transcodes. */
+    volatile String calleeCodec;
+    /** How Dial bridges the audio (relay or transcode), decided before the callee is offered. */
+    volatile org.callway.sdp.BridgePlan bridgePlan;
     /** The video codec offered to the callee, if the call has video (BUNDLEd with the audio). */
     volatile String videoCodec;
     /** Hold/resume relayed to the other party (re-INVITEs in progress, directions offered). */

@@ -24,6 +24,7 @@ import org.callway.media.api.LegId;
 import org.callway.media.api.LegStats;
 import org.callway.media.api.MediaPortsExhaustedException;
 import org.callway.media.api.MediaEvent;
+import org.callway.media.api.PayloadFormat;
 import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Peer;
 import org.callway.peer.PeerRepository;
@@ -32,8 +33,9 @@ import java.util.ArrayList;
 import org.callway.media.api.LegKind;
 import org.callway.registrar.Binding;
 import org.callway.sdp.Answerer;
+import org.callway.sdp.BridgePlan;
+import org.callway.sdp.PayloadFormats;
 import org.callway.sdp.Codec;
-import org.callway.sdp.MediaDescription;
 import org.callway.sdp.Offerer;
 import org.callway.sip.message.Header;
 import org.callway.sip.message.HeaderNames;
@@ -126,6 +128,7 @@ public class CallService {
                 "callId", c.callId, "caller", c.caller, "callee", c.callee, "start", c.start.toString(),
                 "answered", c.answered == null ? "" : c.answered.toString(),
                 "codec", c.codec == null ? "" : c.codec,
+                "calleeCodec", c.calleeCodec == null ? "" : c.calleeCodec,
                 "callerLeg", legStats(c.callerMedia),
                 "calleeLeg", c.calleeMedia == null ? Map.of() : legStats(c.calleeMedia))).toList();
     }
@@ -205,8 +208,8 @@ public class CallService {
                 fail(in, callId, caller.get().getName(), dialled, start, h.status(), null);
             } else if (a instanceof Action.Dial d) {
                 dial(in, caller.get(), d.peer(), offer.sdp(), start);
-            } else {
-                fail(in, callId, caller.get().getName(), dialled, start, 501, "Playback not available");
+            } else if (a instanceof Action.Playback p) {
+                playback(in, caller.get(), dialled, offer.sdp(), start, p.prompt());
             }
         } catch (MediaPortsExhaustedException e) {
             // The caller's leg could not get a port (rtpStart-rtpEnd all taken); nothing was set up yet.
@@ -242,12 +245,13 @@ public class CallService {
             notAcceptable(in, caller.getName(), callee.get().getName(), start, r.reason());
             return;
         }
-        List<String> common = commonCodecs(offer, caller, callee.get());
-        if (common.isEmpty()) {
-            notAcceptable(in, caller.getName(), callee.get().getName(), start,
-                    "no common codec between " + caller.getName() + " and " + callee.get().getName());
+        BridgePlan plan = BridgePlan.decide(offer, caller.getCodecs(), callee.get().getCodecs(), caller.getName(),
+                callee.get().getName());
+        if (plan instanceof BridgePlan.Impossible i) {
+            notAcceptable(in, caller.getName(), callee.get().getName(), start, i.reason());
             return;
         }
+        List<String> common = plan instanceof BridgePlan.Transcode t ? t.calleeCodecs() : ((BridgePlan.Relay) plan).offered();
         Negotiation.Agreed agreed = (Negotiation.Agreed) callerSide;
         // Video (RFC 9143 BUNDLE on the same leg) goes on when the caller's policy took a video
         // codec from the offer and the callee allows that codec too: offered alone, so both ends
@@ -266,6 +270,7 @@ public class CallService {
         call.callerPeer = caller;
         calls.put(callId, call);
         call.videoCodec = video.orElse(null);
+        call.bridgePlan = plan;
         PeerPolicy calleePolicy = new PeerPolicy(offered, callee.get().isAvpf(), callee.get().isEncryption());
         for (Binding contact : contacts) {
             Fork fork = new Fork(call, contact, calleePolicy, callee.get());
@@ -282,21 +287,6 @@ public class CallService {
             }
         });
         call.forks.forEach(Fork::start);
-    }
-
-    /** The codecs both peers allow and the caller offered, in the caller's order (no transcoding). */
-    private static List<String> commonCodecs(SessionDescription offer, Peer caller, Peer callee) {
-        Optional<MediaDescription> audio = offer.media().stream()
-                .filter(m -> m.media().equals("audio") && !m.rejected()).findFirst();
-        if (audio.isEmpty()) {
-            return List.of();
-        }
-        MediaDescription section = audio.get();
-        return caller.getCodecs().stream()
-                .filter(name -> callee.getCodecs().contains(name))
-                .filter(name -> Codec.byName(name).map(c -> section.payloadTypes().stream().anyMatch(pt -> c.matches(section, pt)))
-                        .orElse(false))
-                .toList();
     }
 
     private void notAcceptable(IncomingRequest in, String caller, String callee, Instant start, String reason) {
@@ -418,7 +408,9 @@ public class CallService {
             media.remoteParameters(leg, calleeAgreed.remote());
             call.calleeRemote = ((SdpResult.Parsed) parsed).sdp();
             String codec = calleeAgreed.codec().asteriskName();
-            List<String> answerCodecs = new ArrayList<>(List.of(codec));
+            // Transcoding: the caller keeps its own codec and the engine converts (see BridgePlan).
+            List<String> answerCodecs = new ArrayList<>(call.bridgePlan instanceof BridgePlan.Transcode t
+                    ? t.callerCodecs() : List.of(codec));
             boolean calleeVideo = calleeAgreed.media().stream().anyMatch(p -> p.codec().media().equals("video"));
             if (call.videoCodec != null && calleeVideo) {
                 answerCodecs.add(call.videoCodec);
@@ -431,11 +423,15 @@ public class CallService {
                 return;
             }
             SessionDescription answer = Answerer.answer(call.callerOffer, callerAgreed, media.localParameters(call.callerMedia));
+            // Each leg's formats before the bridge: the engine transcodes when their first audio formats differ.
+            media.formats(leg, PayloadFormats.ofAnswer(((SdpResult.Parsed) parsed).sdp(), offer));
+            media.formats(call.callerMedia, PayloadFormats.of(answer));
             media.bridge(call.callerMedia, leg);
             call.callerAnswer = answer;
             call.calleeSdp = offer;
             call.calleePeer = calleePeer;
-            call.codec = codec;
+            call.codec = callerAgreed.codec().asteriskName();
+            call.calleeCodec = codec;
             call.answered = Instant.now();
             IncomingRequest in = call.callerRequest;
             SipResponse ok = in.response(200);
@@ -505,8 +501,38 @@ public class CallService {
 
     /** Echo(): answer with a media leg that sends the caller's media back to them. */
     private void echo(IncomingRequest in, Peer caller, String dialled, SessionDescription offer, Instant start) {
+        answerLocally(in, caller, dialled, offer, start, "echo", policy(caller), media::echo);
+    }
+
+    /**
+     * Playback(prompt) then Hangup(), as Asterisk's demo 601 does: answer, play the prompt into
+     * the caller's leg in the codec its answer agreed, and hang up (BYE) when the engine reports
+     * the prompt's end ({@link MediaEvent.PlaybackDone}, see {@link #onMedia}).
+     */
+    private void playback(IncomingRequest in, Peer caller, String dialled, SessionDescription offer, Instant start,
+            String prompt) {
+        // Prompts are encoded in Opus or G.711 only: answer in one of those the peer allows, or 488.
+        PeerPolicy playable = policy(caller).audioOnly(BridgePlan.TRANSCODABLE);
+        if (playable.allow().isEmpty()) {
+            String reason = "a prompt plays in opus, ulaw or alaw; " + caller.getName() + " allows "
+                    + String.join(", ", caller.getCodecs());
+            SipResponse refused = in.response(488, "Not Acceptable Here");
+            in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + reason + "\"")));
+            save(new Cdr(in.request().headers().callId().orElse(""), caller.getName(), dialled, start),
+                    Cdr.Disposition.FAILED, "488 " + reason, null);
+            return;
+        }
+        answerLocally(in, caller, dialled, offer, start, "playback", playable, leg -> media.play(leg, Prompts.named(prompt)));
+    }
+
+    /**
+     * Answers the caller with one media leg that an application of the engine serves (echo,
+     * playback): the leg learns its agreed formats before the application starts on it.
+     */
+    private void answerLocally(IncomingRequest in, Peer caller, String dialled, SessionDescription offer, Instant start,
+            String application, PeerPolicy policy, java.util.function.Consumer<LegId> run) {
         String callId = in.request().headers().callId().orElse("");
-        Negotiation negotiation = Answerer.analyse(offer, policy(caller));
+        Negotiation negotiation = Answerer.analyse(offer, policy);
         if (negotiation instanceof Negotiation.Rejected r) {
             SipResponse refused = in.response(488, "Not Acceptable Here");
             in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + r.reason() + "\"")));
@@ -524,7 +550,8 @@ public class CallService {
         try {
             media.remoteParameters(leg, agreed.remote());
             SessionDescription answer = Answerer.answer(offer, agreed, media.localParameters(leg));
-            media.echo(leg);
+            media.formats(leg, PayloadFormats.of(answer));
+            run.accept(leg);
             call.callerAnswer = answer;
             call.callerPeer = caller;
             calls.put(callId, call);
@@ -538,11 +565,18 @@ public class CallService {
             in.respond(ok);
             call.callerDialog = in.dialog().orElse(null);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "echo call " + callId + " failed", e);
+            LOG.log(Level.WARNING, application + " call " + callId + " failed", e);
             calls.remove(callId);
             media.closeLeg(leg);
             if (!in.answered()) {
-                in.respond(500, "Media failure");
+                // The engine's reason (e.g. "no prompt named x") tells the administrator what to fix.
+                SipResponse failed = in.response(500, "Media failure");
+                in.respond(e.getMessage() == null ? failed : failed.withHeaders(failed.headers().with("Warning",
+                        "399 callway \"" + e.getMessage().replaceAll("[\"\\r\\n]", "'") + "\"")));
+            }
+            if (call.end()) {
+                save(new Cdr(callId, caller.getName(), dialled, start), Cdr.Disposition.FAILED,
+                        "500 " + application + " failed: " + e.getMessage(), null);
             }
         }
     }
@@ -575,7 +609,9 @@ public class CallService {
         }
         Peer peer = callerSide ? call.callerPeer : call.calleePeer;
         LegId leg = callerSide ? call.callerMedia : call.calleeMedia;
-        Negotiation n = Answerer.analyse(offer.sdp(), new PeerPolicy(List.of(call.codec), peer.isAvpf(), peer.isEncryption()));
+        // Each leg keeps its own codec: they differ when the engine transcodes.
+        String legCodec = callerSide || call.calleeCodec == null ? call.codec : call.calleeCodec;
+        Negotiation n = Answerer.analyse(offer.sdp(), new PeerPolicy(List.of(legCodec), peer.isAvpf(), peer.isEncryption()));
         if (n instanceof Negotiation.Rejected r) {
             SipResponse refused = in.response(488, "Not Acceptable Here");
             in.respond(refused.withHeaders(refused.headers().with("Warning", "399 callway \"" + r.reason() + "\"")));
@@ -585,6 +621,10 @@ public class CallService {
         SessionDescription previous = callerSide ? call.callerAnswer : call.calleeSdp;
         if (previous != null) {
             answer = answer.withOrigin(previous.origin().next());
+        }
+        List<PayloadFormat> formats = PayloadFormats.of(answer);
+        if (previous == null || !formats.equals(PayloadFormats.of(previous))) {
+            media.formats(leg, formats); // e.g. a resume answered under a new payload type number
         }
         if (callerSide) {
             call.callerAnswer = answer;
@@ -649,6 +689,17 @@ public class CallService {
         if (event instanceof MediaEvent.ConsentLost || event instanceof MediaEvent.IceFailed
                 || event instanceof MediaEvent.DtlsFailed) {
             scheduler.schedule(() -> mediaLost(call, event), MEDIA_LOSS_GRACE_SECONDS, TimeUnit.SECONDS);
+        } else if (event instanceof MediaEvent.PlaybackDone && event.leg().equals(call.callerMedia)
+                && call.calleeMedia == null) {
+            scheduler.execute(() -> playbackDone(call));
+        }
+    }
+
+    /** Playback() is followed by Hangup(): the prompt has ended, so the call does (BYE, CDR ANSWERED). */
+    private void playbackDone(Call call) {
+        Dialog caller = call.callerDialog;
+        if (end(call, "playback done") && caller != null) {
+            sendBye(caller);
         }
     }
 

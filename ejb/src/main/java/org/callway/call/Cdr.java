@@ -91,7 +91,8 @@ public class Cdr {
     public void ended(Instant at, Disposition disposition, String cause, long in, long out, long dropped) {
         this.endTime = at;
         this.disposition = disposition;
-        this.hangupCause = cause;
+        // Shortened to the column rather than losing the whole record to a long 488 reason.
+        this.hangupCause = cause == null || cause.length() <= 128 ? cause : cause.substring(0, 127) + "…";
         this.packetsIn = in;
         this.packetsOut = out;
         this.packetsDropped = dropped;

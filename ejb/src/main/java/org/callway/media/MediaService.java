@@ -15,6 +15,8 @@ import org.callway.media.api.LocalParameters;
 import org.callway.media.api.MediaConnection;
 import org.callway.media.api.MediaConnectionFactory;
 import org.callway.media.api.MediaEventListener;
+import org.callway.media.api.PayloadFormat;
+import org.callway.media.api.Prompt;
 import org.callway.media.api.RemoteParameters;
 
 /**
@@ -58,6 +60,21 @@ public class MediaService {
     public void echo(LegId leg) {
         with(c -> {
             c.echo(leg);
+            return null;
+        });
+    }
+
+    /** What the leg's SDP agreed, first audio format first: what the engine sends on it. */
+    public void formats(LegId leg, List<PayloadFormat> formats) {
+        with(c -> {
+            c.formats(leg, formats);
+            return null;
+        });
+    }
+
+    public void play(LegId leg, Prompt prompt) {
+        with(c -> {
+            c.play(leg, prompt);
             return null;
         });
     }

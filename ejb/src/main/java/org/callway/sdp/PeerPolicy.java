@@ -40,6 +40,16 @@ public record PeerPolicy(List<String> allow, boolean avpf, boolean encryption) {
                 .distinct().toList();
     }
 
+    /**
+     * The same peer limited to the audio codecs in {@code usable}, in the peer's order, without
+     * video: what to answer with when the engine itself produces the media (a prompt is encoded
+     * only in Opus or G.711, and has no picture).
+     */
+    public PeerPolicy audioOnly(java.util.Set<Codec> usable) {
+        return new PeerPolicy(codecs("audio").stream().filter(usable::contains).map(Codec::asteriskName).toList(),
+                avpf, encryption);
+    }
+
     /** Video is answered only when the peer allows a video codec ({@code allow=vp8}), as in Asterisk. */
     public boolean allowsVideo() {
         return !codecs("video").isEmpty();

@@ -62,6 +62,8 @@ final class Leg {
     volatile org.callway.media.ra.audio.Playback playback;
     /** Where a transcoder feeding this leg puts its packets (made once, not per packet). */
     final org.callway.media.ra.audio.Transcoder.Sink forwarded = this::send;
+    /** Where this leg's playback puts its packets. */
+    final org.callway.media.ra.audio.Transcoder.Sink prompted = this::sendPrompt;
     /** SDES: what we offer (one per suite) and, once the far end answered or offered, the choice. */
     final java.util.List<SdesCrypto> sdesOffer = new java.util.ArrayList<>();
     volatile SdesCrypto sdesChosen;

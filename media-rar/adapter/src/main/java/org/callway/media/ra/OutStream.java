@@ -42,8 +42,9 @@ final class OutStream {
             lastSeq = seq;
             lastTs = ts;
         } else if (src != sourceSsrc) {
-            // A new source: go on from where the last one stopped, plus the wall time since.
-            long elapsed = Math.max(1, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
+            // A new source: go on from where the last one stopped, plus the wall time since, and
+            // at least one 20 ms packet's worth so it cannot overlap the last packet's samples.
+            long elapsed = Math.max(clockRate / 50, (nowNanos - lastNanos) * clockRate / 1_000_000_000L);
             sourceSsrc = src;
             seqOffset = lastSeq + 1 - seq;
             tsOffset = (int) (lastTs + Math.min(elapsed, (long) clockRate * 60) - ts);

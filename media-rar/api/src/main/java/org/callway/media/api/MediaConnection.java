@@ -48,17 +48,22 @@ public interface MediaConnection extends AutoCloseable {
     /**
      * Media received on either leg is sent out of the other: untouched when both legs use the
      * same codec (payload type renumbered if the legs number it differently), transcoded when
-     * their first audio formats differ (Opus and G.711).
+     * their first audio formats differ (Opus and G.711). A prompt playing into either leg
+     * stops, without {@link MediaEvent.PlaybackDone}; the far end hears one continuous stream.
      */
     void bridge(LegId a, LegId b);
 
     /**
-     * Plays a prompt into the leg in its first audio format, replacing what the leg was sent
-     * before; {@link MediaEvent.PlaybackDone} follows at its end.
+     * Plays a prompt into the leg in its first audio format (PCMU without {@link #formats}),
+     * replacing what the leg was sent before until it ends; {@link MediaEvent.PlaybackDone}
+     * follows at its end. A WebRTC leg hears it from its start once DTLS has made keys.
+     *
+     * @throws IllegalArgumentException for an unknown or unreadable WAV prompt, or a first
+     *                                  audio format other than PCMU, PCMA or Opus
      */
     void play(LegId leg, Prompt prompt);
 
-    /** Media received on the leg is sent back out of it. */
+    /** Media received on the leg is sent back out of it (a prompt playing into it stops). */
     void echo(LegId leg);
 
     /** Stops the leg's media and forgets it; bridged partners stop forwarding to it. */

@@ -19,6 +19,8 @@ public final class Playback {
     private static final long FRAME_NANOS = Transcoder.FRAME_MILLIS * 1_000_000L;
 
     private final PcmSource source;
+    /** A WAV prompt's frames, encoded once for all its plays (null: encode {@link #source} live). */
+    private final byte[][] encoded;
     private final AudioCodec codec;
     private final int payloadType;
     private final int ssrc;
@@ -30,11 +32,22 @@ public final class Playback {
     private long frames;
 
     public Playback(PcmSource source, PayloadFormat format, int ssrc, int initialSeq, int initialTs) {
+        this(source, null, format, ssrc, initialSeq, initialTs);
+    }
+
+    /** Plays frames encoded beforehand (see {@link Wav#encoded}): the ticker only adds headers. */
+    public Playback(byte[][] encoded, PayloadFormat format, int ssrc, int initialSeq, int initialTs) {
+        this(null, encoded, format, ssrc, initialSeq, initialTs);
+    }
+
+    private Playback(PcmSource source, byte[][] encoded, PayloadFormat format, int ssrc, int initialSeq,
+            int initialTs) {
         this.source = source;
-        this.codec = AudioCodec.of(format);
+        this.encoded = encoded;
+        this.codec = encoded == null ? AudioCodec.of(format) : null;
         this.payloadType = format.payloadType();
         this.ssrc = ssrc;
-        this.pcm = new short[codec.sampleRate() * Transcoder.FRAME_MILLIS / 1000];
+        this.pcm = new short[format.clockRate() * Transcoder.FRAME_MILLIS / 1000];
         this.initialSeq = initialSeq;
         this.initialTs = initialTs;
     }
@@ -54,10 +67,20 @@ public final class Playback {
             due = frames + MAX_BURST;
         }
         while (frames < due) {
-            if (!source.read(frames * pcm.length, pcm)) {
-                return true;
+            int bytes;
+            if (encoded != null) {
+                if (frames >= encoded.length) {
+                    return true;
+                }
+                byte[] frame = encoded[(int) frames];
+                System.arraycopy(frame, 0, out, Rtp.HEADER, frame.length);
+                bytes = frame.length;
+            } else {
+                if (!source.read(frames * pcm.length, pcm)) {
+                    return true;
+                }
+                bytes = codec.encode(pcm, 0, pcm.length, out, Rtp.HEADER);
             }
-            int bytes = codec.encode(pcm, 0, pcm.length, out, Rtp.HEADER);
             // RFC 3551 §4.1: the marker bit on the first packet of a talkspurt.
             Rtp.header(out, 0, frames == 0, payloadType, (int) (initialSeq + frames),
                     (int) (initialTs + frames * pcm.length), ssrc);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.regex.Pattern;
+import org.callway.media.api.PayloadFormat;
 
 /**
  * WAV prompts: RIFF/WAVE with a {@code fmt } chunk of format tag 1 (16-bit PCM), 6 (A-law)
@@ -72,6 +73,31 @@ public final class Wav {
             } catch (IOException e) {
                 throw new IllegalArgumentException("cannot read prompt " + name + ": " + e.getMessage(), e);
             }
+        });
+    }
+
+    private record Encoding(short[] pcm, String codec) { } // the array by identity: one per prompt version
+    private static final ConcurrentMap<Encoding, byte[][]> ENCODED = new ConcurrentHashMap<>();
+
+    /**
+     * The prompt as 20 ms frames in {@code format}, encoded on first use and kept: a prompt
+     * played to many callers at once costs the ticker no encoding (Opus is ~0.4 ms a frame).
+     * One encoder state runs through the whole prompt, as it would live.
+     */
+    public static byte[][] encoded(String name, PayloadFormat format, Path directory) {
+        short[] pcm = prompt(name, format.clockRate(), directory);
+        return ENCODED.computeIfAbsent(new Encoding(pcm, format.encoding().toUpperCase(java.util.Locale.ROOT)), k -> {
+            AudioCodec codec = AudioCodec.of(format);
+            int frame = format.clockRate() * Transcoder.FRAME_MILLIS / 1000;
+            byte[][] frames = new byte[(pcm.length + frame - 1) / frame][];
+            short[] samples = new short[frame];
+            byte[] out = new byte[1500];
+            for (int i = 0; i < frames.length; i++) {
+                java.util.Arrays.fill(samples, (short) 0);
+                System.arraycopy(pcm, i * frame, samples, 0, Math.min(frame, pcm.length - i * frame));
+                frames[i] = java.util.Arrays.copyOf(out, codec.encode(samples, 0, frame, out, 0));
+            }
+            return frames;
         });
     }
 
