@@ -89,7 +89,7 @@ class CodecTest {
             new Transcoder(PayloadFormat.PCMU, PayloadFormat.OPUS, event, event, 2, 0, 0)};
         int[] sent = new int[1];
         java.util.EnumMap<Transcoder.Result, Integer> results = new java.util.EnumMap<>(Transcoder.Result.class);
-        for (int i = 0; i < 20_000; i++) {
+        for (int i = 0; i < 3_000; i++) {
             byte[] p = new byte[random.nextInt(1400)];
             random.nextBytes(p);
             if (p.length > 1) {
