@@ -89,7 +89,9 @@ class CodecTest {
             new Transcoder(PayloadFormat.PCMU, PayloadFormat.OPUS, event, event, 2, 0, 0)};
         int[] sent = new int[1];
         java.util.EnumMap<Transcoder.Result, Integer> results = new java.util.EnumMap<>(Transcoder.Result.class);
-        for (int i = 0; i < 3_000; i++) {
+        // Seed 7 trips Concentus' SILK encoder on its 20th packet (an AssertionError it throws
+        // always); the rest is breadth.
+        for (int i = 0; i < 600; i++) {
             byte[] p = new byte[random.nextInt(1400)];
             random.nextBytes(p);
             if (p.length > 1) {
