@@ -42,8 +42,18 @@ class TrickleIceInfoIT {
         server.close();
     }
 
-    /** A dialog as the client sees it after the 200 to its INVITE. */
-    private record Dialog(SipClient client, String callId, String fromTag, String toTag, String target,
+    /** What the callee does while alice's INVITE is ringing. */
+    private interface Answerer {
+        void answer() throws Exception;
+    }
+
+    /**
+     * A dialog as the client sees it after the 200 to its INVITE.
+     *
+     * @param from our From value (with our tag)
+     * @param to   the To value with their tag, or null outside a dialog
+     */
+    private record Dialog(SipClient client, String callId, String from, String to, String target,
             String answer, String ok) {
     }
 
@@ -86,49 +96,64 @@ class TrickleIceInfoIT {
         return m.find() ? m.group(1) : null;
     }
 
-    private static String register(String cseq, String authorization) {
+    private static String register(String user, String callId, String cseq, String authorization) {
         return "REGISTER sip:localhost SIP/2.0\r\n"
                 + "Via: SIP/2.0/WS trickle.invalid;branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
                 + "Max-Forwards: 70\r\n"
-                + "From: <sip:alice@localhost>;tag=reg1\r\n"
-                + "To: <sip:alice@localhost>\r\n"
-                + "Call-ID: trickle-reg-" + cseq + "\r\n"
+                + "From: <sip:" + user + "@localhost>;tag=reg1\r\n"
+                + "To: <sip:" + user + "@localhost>\r\n"
+                + "Call-ID: " + callId + "\r\n"
                 + "CSeq: " + cseq + " REGISTER\r\n"
-                + "Contact: <sip:alice@trickle.invalid;transport=ws>\r\n"
+                + "Contact: <sip:" + user + "@trickle.invalid;transport=ws>\r\n"
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
                 + "Expires: 300\r\nContent-Length: 0\r\n\r\n";
     }
 
-    /** Registers alice on a new connection and calls 600 with a candidate-less offer. */
-    private static Dialog call(boolean announceTrickle) throws Exception {
+    /** A new connection registered as {@code user} (password: user-secret). */
+    private static SipClient registered(String user) throws Exception {
         SipClient client = new SipClient(CallwayServer.WS + "/ws");
-        client.send(register("1", null));
+        String callId = "trickle-reg-" + UUID.randomUUID(); // RFC 3261 §10.3: CSeq counts per Call-ID
+        client.send(register(user, callId, "1", null));
         String challenge = response(client, "REGISTER");
         assertTrue(challenge.startsWith("SIP/2.0 401"), challenge);
-        client.send(register("2", SipDigest.authorization(challenge, "REGISTER", "sip:localhost", "alice",
-                "alice-secret", 1)));
+        client.send(register(user, callId, "2", SipDigest.authorization(challenge, "REGISTER", "sip:localhost", user,
+                user + "-secret", 1)));
         String registered = response(client, "REGISTER");
         assertTrue(registered.startsWith("SIP/2.0 200"), registered);
+        return client;
+    }
 
+    /** Registers alice on a new connection and calls 600 with a candidate-less offer. */
+    private static Dialog call(boolean announceTrickle) throws Exception {
+        return call(registered("alice"), "600", announceTrickle, null);
+    }
+
+    /** Alice's INVITE to {@code target}; {@code whileRinging} runs (answering elsewhere) before her 200 is awaited. */
+    private static Dialog call(SipClient client, String target, boolean announceTrickle, Answerer whileRinging)
+            throws Exception {
         String callId = "trickle-" + UUID.randomUUID();
         String body = offer();
-        client.send("INVITE sip:600@localhost SIP/2.0\r\n"
+        client.send("INVITE sip:" + target + "@localhost SIP/2.0\r\n"
                 + "Via: SIP/2.0/WS trickle.invalid;branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "From: <sip:alice@localhost>;tag=al1ce\r\n"
-                + "To: <sip:600@localhost>\r\n"
+                + "To: <sip:" + target + "@localhost>\r\n"
                 + "Call-ID: " + callId + "\r\n"
                 + "CSeq: 1 INVITE\r\n"
                 + "Contact: <sip:alice@trickle.invalid;transport=ws>\r\n"
                 + (announceTrickle ? "Supported: trickle-ice\r\nRecv-Info: trickle-ice\r\n" : "")
                 + "Content-Type: application/sdp\r\n"
                 + "Content-Length: " + body.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + body);
+        if (whileRinging != null) {
+            whileRinging.answer();
+        }
         String ok = response(client, "INVITE");
         assertTrue(ok.startsWith("SIP/2.0 200"), "an offer without candidates is taken (full trickle): " + ok);
         String toTag = header(ok, "To").replaceAll(".*;tag=([^;]+).*", "$1");
-        String target = header(ok, "Contact").replaceAll(".*<([^>]+)>.*", "$1");
+        String remoteTarget = header(ok, "Contact").replaceAll(".*<([^>]+)>.*", "$1");
         String answer = ok.substring(ok.indexOf("\r\n\r\n") + 4);
-        Dialog d = new Dialog(client, callId, "al1ce", toTag, target, answer, ok);
+        Dialog d = new Dialog(client, callId, "<sip:alice@localhost>;tag=al1ce",
+                "<sip:" + target + "@localhost>;tag=" + toTag, remoteTarget, answer, ok);
         client.send(inDialog(d, "ACK", 1, "", null, ""));
         return d;
     }
@@ -138,8 +163,8 @@ class TrickleIceInfoIT {
         return method + " " + d.target() + " SIP/2.0\r\n"
                 + "Via: SIP/2.0/WS trickle.invalid;branch=z9hG4bK" + UUID.randomUUID() + "\r\n"
                 + "Max-Forwards: 70\r\n"
-                + "From: <sip:alice@localhost>;tag=" + d.fromTag() + "\r\n"
-                + "To: <sip:600@localhost>" + (d.toTag() == null ? "" : ";tag=" + d.toTag()) + "\r\n"
+                + "From: " + d.from() + "\r\n"
+                + "To: " + (d.to() == null ? "<sip:600@localhost>" : d.to()) + "\r\n"
                 + "Call-ID: " + d.callId() + "\r\n"
                 + "CSeq: " + cseq + " " + method + "\r\n"
                 + extra
@@ -162,7 +187,11 @@ class TrickleIceInfoIT {
         return "a=candidate:1 1 udp 2122260223 127.0.0.1 " + socket.getLocalPort() + " typ host generation 0\r\n";
     }
 
-    /** The USERNAME (RFC 8489 §14.3) of the next STUN Binding request on {@code socket}, if one comes. */
+    /**
+     * The USERNAME (RFC 8489 §14.3) of the next STUN Binding request on {@code socket}, if one
+     * comes. The engine's first check is due within a tick (20 ms); the tests allow 10 s because a
+     * loaded build machine can starve the ticker (ICE itself gives up after 15 s).
+     */
     private static Optional<String> bindingRequest(DatagramSocket socket, int timeoutMillis) throws Exception {
         socket.setSoTimeout(timeoutMillis);
         DatagramPacket p = new DatagramPacket(new byte[1500], 1500);
@@ -206,7 +235,7 @@ class TrickleIceInfoIT {
             assertTrue(taken.startsWith("SIP/2.0 200"), taken);
 
             // RFC 8445 §7.2.2: USERNAME is the receiver's ufrag, a colon, the sender's.
-            assertEquals(Optional.of(UFRAG + ":" + ufrag.group(1)), bindingRequest(ours, 5_000),
+            assertEquals(Optional.of(UFRAG + ":" + ufrag.group(1)), bindingRequest(ours, 10_000),
                     "the engine checks the trickled candidate");
             assertEquals(Optional.empty(), bindingRequest(stale, 2_000),
                     "a candidate of another ICE generation is never checked");
@@ -248,11 +277,12 @@ class TrickleIceInfoIT {
             String fine = info(d, 7, "trickle-ice", sdpfrag, good);
             assertTrue(fine.startsWith("SIP/2.0 200"), "the call is still up and takes a good one: " + fine);
 
-            Dialog outside = new Dialog(d.client(), "no-such-call-" + UUID.randomUUID(), "x1", null, "sip:600@localhost",
-                    "", "");
+            Dialog outside = new Dialog(d.client(), "no-such-call-" + UUID.randomUUID(), "<sip:alice@localhost>;tag=x1",
+                    null, "sip:600@localhost", "", "");
             String noDialog = info(outside, 1, "trickle-ice", sdpfrag, good);
             assertTrue(noDialog.startsWith("SIP/2.0 481"), "RFC 6086 §4.2.1: INFO only inside a dialog: " + noDialog);
-            Dialog unknown = new Dialog(d.client(), d.callId(), d.fromTag(), "not-the-tag", d.target(), "", "");
+            Dialog unknown = new Dialog(d.client(), d.callId(), d.from(), "<sip:600@localhost>;tag=not-the-tag",
+                    d.target(), "", "");
             String gone = info(unknown, 8, "trickle-ice", sdpfrag, good);
             assertTrue(gone.startsWith("SIP/2.0 481"), "RFC 3261 §12.2.2: no such dialog: " + gone);
         } finally {
@@ -260,6 +290,78 @@ class TrickleIceInfoIT {
             String bye = response(d.client(), "BYE");
             d.client().close();
             assertTrue(bye.startsWith("SIP/2.0 200"), "the call was still up at the end: " + bye);
+        }
+    }
+
+    /** The next request {@code method} on {@code client} (skipping responses). */
+    private static String request(SipClient client, String method) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            String frame = client.next();
+            assertNotNull(frame, "no " + method + " arrived");
+            if (frame.startsWith(method + " ")) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no " + method + " arrived");
+    }
+
+    private static String group(String regex, String text) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), regex + " not in " + text);
+        return m.group(1);
+    }
+
+    @Test
+    void calleeTricklesItsCandidateAfterAnsweringAndTheEngineChecksIt() throws Exception {
+        SipClient bob = registered("bob");
+        SipClient alice = registered("alice");
+        String[] invite = new String[1];
+        try (DatagramSocket bobs = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            Dialog aliceCall = call(alice, "1001", false, () -> {
+                invite[0] = request(bob, "INVITE");
+                assertEquals("trickle-ice", header(invite[0], "Recv-Info"), "RFC 8840 §4.1: " + invite[0]);
+                String offer = invite[0].substring(invite[0].indexOf("\r\n\r\n") + 4);
+                String answer = "v=0\r\no=- 77 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                        + "a=group:BUNDLE " + group("a=mid:(\\S+)", offer) + "\r\n"
+                        + "m=audio 9 UDP/TLS/RTP/SAVPF " + group("a=rtpmap:(\\d+) opus/48000/2", offer) + "\r\n"
+                        + "c=IN IP4 0.0.0.0\r\n"
+                        + "a=ice-ufrag:bobU\r\na=ice-pwd:" + PWD + "\r\n"
+                        + "a=fingerprint:sha-256 18:62:B5:5D:2E:80:C4:5B:AD:5A:70:54:F2:45:4C:07:25:70:D6:D3:94:E3:46:45:71:D9:BA:97:B8:62:74:5E\r\n"
+                        + "a=setup:active\r\na=mid:" + group("a=mid:(\\S+)", offer) + "\r\na=sendrecv\r\na=rtcp-mux\r\n"
+                        + "a=rtpmap:" + group("a=rtpmap:(\\d+) opus/48000/2", offer) + " opus/48000/2\r\n";
+                StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
+                for (String via : invite[0].split("\r\n")) {
+                    if (via.startsWith("Via:")) {
+                        ok.append(via).append("\r\n");
+                    }
+                }
+                ok.append("From: ").append(header(invite[0], "From")).append("\r\n")
+                        .append("To: ").append(header(invite[0], "To")).append(";tag=b0b\r\n")
+                        .append("Call-ID: ").append(header(invite[0], "Call-ID")).append("\r\n")
+                        .append("CSeq: ").append(header(invite[0], "CSeq")).append("\r\n")
+                        .append("Contact: <sip:bob@trickle.invalid;transport=ws>\r\n")
+                        .append("Content-Type: application/sdp\r\n")
+                        .append("Content-Length: ").append(answer.length()).append("\r\n\r\n").append(answer);
+                bob.send(ok.toString());
+            });
+            try {
+                String ours = group("a=ice-ufrag:(\\S+)", invite[0].substring(invite[0].indexOf("\r\n\r\n")));
+                // Bob is the UAS of his dialog: his INFO goes From his To, To Callway's From.
+                Dialog bobsDialog = new Dialog(bob, header(invite[0], "Call-ID"), header(invite[0], "To") + ";tag=b0b",
+                        header(invite[0], "From"), group("<([^>]+)>", header(invite[0], "Contact")), "", "");
+                String mid = group("a=mid:(\\S+)", invite[0]);
+                String taken = info(bobsDialog, 1, "trickle-ice", "application/trickle-ice-sdpfrag",
+                        "a=ice-ufrag:bobU\r\na=ice-pwd:" + PWD + "\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:" + mid
+                                + "\r\n" + hostCandidate(bobs));
+                assertTrue(taken.startsWith("SIP/2.0 200"), taken);
+                assertEquals(Optional.of("bobU:" + ours), bindingRequest(bobs, 10_000),
+                        "the engine checks the candidate bob trickled on the callee leg");
+            } finally {
+                alice.send(inDialog(aliceCall, "BYE", 2, "", null, ""));
+            }
+        } finally {
+            alice.close();
+            bob.close();
         }
     }
 }

@@ -344,7 +344,9 @@ public class CallService {
             h.add(new Header(HeaderNames.CALL_ID, "cw-" + UUID.randomUUID()));
             h.add(new Header(HeaderNames.CSEQ, "1 INVITE"));
             h.add(new Header(HeaderNames.CONTACT, contact(flow, "callway")));
-            h.add(new Header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS"));
+            h.add(new Header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO"));
+            // RFC 6086 §5.2.1, RFC 8840 §4.1: the callee may trickle its candidates to us by INFO.
+            h.add(new Header(TrickleInfo.RECV_INFO, TrickleInfo.PACKAGE));
             h.add(new Header("Content-Type", "application/sdp"));
             byte[] body = offer.serialize().getBytes(StandardCharsets.UTF_8);
             h.add(new Header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length)));

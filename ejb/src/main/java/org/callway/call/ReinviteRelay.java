@@ -182,15 +182,24 @@ final class ReinviteRelay {
     /**
      * RFC 3261 §14.1: after a 491, wait a random time before trying again — 2.1 to 4 s if we
      * chose the dialog's Call-ID (the callee leg, which Callway's INVITE started), else 0 to 2 s,
-     * in 10 ms units — so the two sides stop colliding. The newest wanted direction goes.
+     * in 10 ms units — so the two sides stop colliding. The party may re-INVITE us meanwhile (that
+     * is the point of the unequal waits), so we are not "pending" while waiting: its re-INVITE is
+     * answered, not refused again. The newest wanted direction goes, unless a send already did.
      */
     private void retryAfterGlare(Call call, Side to, Direction direction, int attempt) {
+        synchronized (call.relay) {
+            call.relay.pending[to.ordinal()] = false;
+        }
         long tens = to == Side.CALLEE ? ThreadLocalRandom.current().nextLong(210, 401)
                 : ThreadLocalRandom.current().nextLong(0, 201);
         scheduler.schedule(() -> {
             Direction now;
             synchronized (call.relay) {
+                if (call.relay.pending[to.ordinal()]) {
+                    return; // a newer change is on its way and carries the wanted direction
+                }
                 now = call.relay.wanted[to.ordinal()];
+                call.relay.pending[to.ordinal()] = true;
             }
             send(call, to, now == null ? direction : now, attempt + 1);
         }, tens * 10, TimeUnit.MILLISECONDS);

@@ -731,7 +731,13 @@ public final class MediaEngine {
         long nanos = System.nanoTime();
         for (Leg leg : legs.values()) {
             if (leg.ice != null && !leg.closed) {
-                leg.ice.tick(now);
+                try {
+                    leg.ice.tick(now);
+                } catch (RuntimeException e) {
+                    // closeLeg on another thread may drop the leg's passwords while its check is
+                    // being signed (a null key); one leg's failure must not skip the others' turn.
+                    LOG.log(leg.closed ? Level.FINE : Level.WARNING, "ICE tick of " + leg.id + " failed", e);
+                }
             }
             Playback p = leg.playback;
             if (p != null && leg.canSend()) {

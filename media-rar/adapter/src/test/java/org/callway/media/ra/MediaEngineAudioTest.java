@@ -54,7 +54,7 @@ class MediaEngineAudioTest {
     @BeforeEach
     void start() throws Exception {
         engine = new MediaEngine(work, List.of(new InetSocketAddress("127.0.0.1", 0)),
-                new MediaEngine.Settings(1, 20, 3_000, 5_000, 5_000, 30_000, 64));
+                new MediaEngine.Settings(1, 20, 10_000, 10_000, 5_000, 30_000, 64));
         engine.start();
         engineAddress = engine.addresses().get(0);
         phoneA = MediaEngineLoopbackTest.phone();
@@ -379,6 +379,65 @@ class MediaEngineAudioTest {
             assertTrue(Rtp.marker(fromC.get(0), 0), "the new partner starts a talkspurt");
             short[] heard = decode(fromC, PCMU);
             assertEquals(8000, Signals.amplitude(heard, 0, heard.length, 1000, 8000), 1000, "C's A-law tone as μ-law");
+        }
+    }
+
+    /**
+     * A G.711 phone on each of two engines, Opus between the engines over ICE + DTLS-SRTP:
+     * the first transcodes PCMU to Opus into SRTP, the second decrypts and transcodes back to
+     * PCMU. A tone played into the WebRTC leg before its keys exist is heard from its start
+     * once they do.
+     *
+     * <pre>
+     * phoneA --PCMU--> [engine: P1 <-> W1 opus] ==DTLS-SRTP opus== [second: W2 opus <-> P2] --PCMU--> phoneB
+     * </pre>
+     */
+    @Test
+    void transcodingAndPlaybackAcrossDtlsSrtp() throws Exception {
+        BlockingQueue<MediaEvent> secondEvents = new LinkedBlockingQueue<>();
+        MediaEngine second = new MediaEngine(work, List.of(new InetSocketAddress("127.0.0.1", 0)),
+                new MediaEngine.Settings(1, 20, 10_000, 10_000, 5_000, 30_000, 64));
+        second.start();
+        try {
+            LegId p1 = leg(phoneA, List.of(PCMU));
+            LegId w1 = engine.allocate(LegKind.WEBRTC, IceRole.CONTROLLING, events::add);
+            LegId w2 = second.allocate(LegKind.WEBRTC, IceRole.CONTROLLED, secondEvents::add);
+            LegId p2 = second.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, null);
+            second.remoteParameters(p2, RemoteParameters.plainRtp("127.0.0.1", phoneB.getLocalPort()));
+            engine.formats(w1, List.of(OPUS));
+            second.formats(w2, List.of(OPUS));
+            second.formats(p2, List.of(PCMU));
+            engine.bridge(p1, w1);
+            second.bridge(w2, p2);
+            second.play(w2, new Prompt.Tone(List.of(425), 1000, 0, 600)); // keys or not
+            org.callway.media.api.LocalParameters offer = engine.localParameters(w1);
+            second.remoteParameters(w2, RemoteParameters.webRtc(offer.iceUfrag(), offer.icePwd(), offer.candidates(),
+                    offer.fingerprint(), offer.setup()));
+            org.callway.media.api.LocalParameters answer = second.localParameters(w2);
+            engine.remoteParameters(w1, RemoteParameters.webRtc(answer.iceUfrag(), answer.icePwd(),
+                    answer.candidates(), answer.fingerprint(), answer.setup()));
+            assertEquals(0, second.held(w2), "a prompt waits for keys rather than filling the hold queue");
+            MediaEngineLoopbackTest.await(events, MediaEvent.DtlsConnected.class);
+            MediaEngineLoopbackTest.await(secondEvents, MediaEvent.DtlsConnected.class);
+
+            // The prompt: Opus over SRTP to the first engine, PCMU to phone A, 600 ms of 425 Hz.
+            List<byte[]> prompt = receiveAll(phoneA, 30);
+            assertEquals(30, prompt.size(), "600 ms as 20 ms PCMU packets");
+            short[] heard = decode(prompt, PCMU);
+            assertEquals(8000, Signals.amplitude(heard, 800, heard.length - 800, 425, 8000), 1200,
+                    "425 Hz through Opus and SRTP");
+            MediaEngineLoopbackTest.await(secondEvents, MediaEvent.PlaybackDone.class);
+
+            // Then phone A speaks: PCMU -> Opus -> SRTP -> Opus -> PCMU.
+            sendPcmu(phoneA, Signals.sine(1000, 8000, 8000, 8000), 0x1000, 0);
+            List<byte[]> got = receiveAll(phoneB, 50);
+            assertTrue(got.size() >= 48, "a second of 20 ms packets: " + got.size());
+            assertOneStream(got, 0, 160);
+            short[] back = decode(got, PCMU);
+            assertEquals(8000, Signals.amplitude(back, 1600, 4800, 1000, 8000), 1600, "1 kHz after two transcodings");
+            assertEquals(0, second.stats(w2).dropped(org.callway.media.api.DropReason.AUTH_FAILED));
+        } finally {
+            second.stop();
         }
     }
 

@@ -67,6 +67,46 @@ class MediaResourceAdapterTest {
         assertEquals(0, work.alive(), "stop() ends every Work it started");
     }
 
+    /** rtp.conf rtpstart/rtpend as adapter properties: "none" (WildFly's empty) is off, both or neither. */
+    @Test
+    void rtpPortRangeProperties() throws Exception {
+        ThreadWorkManager work = new ThreadWorkManager();
+        MediaResourceAdapter half = adapter();
+        half.setRtpStart("20000");
+        half.setRtpEnd("none");
+        jakarta.resource.spi.ResourceAdapterInternalException refused = assertThrows(
+                jakarta.resource.spi.ResourceAdapterInternalException.class, () -> half.start(context(work)));
+        assertTrue(refused.getCause().getMessage().contains("rtpStart and rtpEnd are set together"), refused.toString());
+        half.stop();
+
+        int start = PortRangeTest.freeRange();
+        MediaResourceAdapter adapter = adapter();
+        adapter.setRtpStart(Integer.toString(start));
+        adapter.setRtpEnd(Integer.toString(start + 3));
+        adapter.start(context(work));
+        try {
+            MediaManagedConnectionFactory mcf = new MediaManagedConnectionFactory();
+            mcf.setResourceAdapter(adapter);
+            MediaConnection connection = (MediaConnection) mcf.createManagedConnection(null, null).getConnection(null, null);
+            LegId leg = connection.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, event -> { });
+            assertEquals(start, connection.localParameters(leg).candidates().get(0).port());
+            connection.close();
+        } finally {
+            adapter.stop();
+        }
+        Thread.sleep(300);
+        assertEquals(0, work.alive(), "stop() ends the range's selector Work too");
+    }
+
+    private static MediaResourceAdapter adapter() {
+        MediaResourceAdapter adapter = new MediaResourceAdapter();
+        adapter.setAddresses("127.0.0.1");
+        adapter.setPort(0);
+        adapter.setSipPort(0);
+        adapter.setSipTlsPort(0);
+        return adapter;
+    }
+
     @Test
     void activatedMessageEndpointsReceiveLegEvents() throws Exception {
         ThreadWorkManager work = new ThreadWorkManager();

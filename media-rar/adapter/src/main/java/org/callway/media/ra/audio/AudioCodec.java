@@ -19,7 +19,11 @@ public sealed interface AudioCodec permits G711Codec, OpusCodec {
     /** @return samples written to {@code pcm} from {@code pcmOff}, or -1 if the payload is corrupt */
     int decode(byte[] payload, int off, int len, short[] pcm, int pcmOff);
 
-    /** Encodes {@code samples} (one frame) of {@code pcm}; @return bytes written to {@code out} */
+    /**
+     * Encodes {@code samples} (one frame) of {@code pcm}.
+     *
+     * @return bytes written to {@code out}, or -1 if the encoder failed on this frame (skip it)
+     */
     int encode(short[] pcm, int off, int samples, byte[] out, int outOff);
 
     /** Whether {@link #of} knows the format. */

@@ -38,8 +38,11 @@ public final class OpusCodec implements AudioCodec {
             }
             int room = Math.min(MAX_DECODED, pcm.length - pcmOff);
             return decoder.decode(payload, off, len, pcm, pcmOff, room, false);
-        } catch (OpusException | RuntimeException e) {
-            return -1; // a corrupt packet (Concentus also throws runtime exceptions on some)
+        } catch (OpusException | RuntimeException | AssertionError e) {
+            // A corrupt packet. Concentus checks its invariants with AssertionErrors it throws
+            // whether or not assertions are enabled, and runtime exceptions on some input.
+            decoder.resetState();
+            return -1;
         }
     }
 
@@ -53,8 +56,12 @@ public final class OpusCodec implements AudioCodec {
                 encoder.setSignalType(OpusSignal.OPUS_SIGNAL_VOICE);
             }
             return encoder.encode(pcm, off, samples, out, outOff, Math.min(1275, out.length - outOff));
-        } catch (OpusException e) {
-            throw new IllegalStateException("Opus encoder refused a " + samples + "-sample frame", e);
+        } catch (OpusException | RuntimeException | AssertionError e) {
+            // Concentus' SILK encoder trips its own invariant checks (AssertionError, thrown
+            // always) on some extreme input, e.g. full-scale noise: the frame is lost, and the
+            // encoder starts afresh rather than carry a state it found inconsistent.
+            encoder.resetState();
+            return -1;
         }
     }
 }

@@ -80,6 +80,10 @@ public final class Playback {
                     return true;
                 }
                 bytes = codec.encode(pcm, 0, pcm.length, out, Rtp.HEADER);
+                if (bytes < 0) {
+                    frames++; // not sent; its time passes
+                    continue;
+                }
             }
             // RFC 3551 §4.1: the marker bit on the first packet of a talkspurt.
             Rtp.header(out, 0, frames == 0, payloadType, (int) (initialSeq + frames),

@@ -159,11 +159,16 @@ public final class Transcoder {
         int at = 0;
         while (fifoLength - at >= frame) {
             int bytes = encoder.encode(fifo, at, frame, out, Rtp.HEADER);
+            at += frame;
+            if (bytes < 0) {
+                ts += frame; // a lost frame to the far end: its time passes, the next starts a talkspurt
+                marker = true;
+                continue;
+            }
             Rtp.header(out, 0, marker, toPt, seq, ts, ssrc);
             marker = false;
             seq = (seq + 1) & 0xFFFF;
             ts += frame;
-            at += frame;
             sink.send(out, 0, Rtp.HEADER + bytes);
         }
         System.arraycopy(fifo, at, fifo, 0, fifoLength - at);

@@ -95,7 +95,7 @@ public final class Wav {
             for (int i = 0; i < frames.length; i++) {
                 java.util.Arrays.fill(samples, (short) 0);
                 System.arraycopy(pcm, i * frame, samples, 0, Math.min(frame, pcm.length - i * frame));
-                frames[i] = java.util.Arrays.copyOf(out, codec.encode(samples, 0, frame, out, 0));
+                frames[i] = java.util.Arrays.copyOf(out, Math.max(0, codec.encode(samples, 0, frame, out, 0)));
             }
             return frames;
         });
