@@ -368,6 +368,12 @@ public class CallService {
                     invite.cseq().number());
             sip.stack().dialogs().sendAck(ack, contact.flow());
             synchronized (call) {
+                if (call.calleeDialog == dialog) {
+                    // A retransmission of the 2xx we took (our ACK was late or lost): ACKed again
+                    // above (RFC 3261 §13.2.2.4), and that is all. Before, it went on as a second
+                    // answer: BYE to this very callee and its media leg closed, the caller left in silence.
+                    return;
+                }
                 if (call.calleeDialog != null || call.isEnded()) {
                     // Another fork won, or the caller gave up: this callee hangs up at once (§16.7 step 8 applies to proxies; a B2BUA just ends the extra dialog).
                     sendBye(dialog);
