@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
  * </ol>
  * After all steps nothing may be left: no call in {@code GET /api/calls}, {@code callway_calls_active} 0.
  * Run with {@code mvn -pl ear -am verify -Pbench-calls}; the table goes to {@code target/bench-calls.txt}.
- * A load generator, not a test of speed: it fails only if calls are left over at the end.
+ * A load generator, not a test of speed: it fails only if calls or media legs are left over at the end.
  */
 class CallLoadBench {
 

@@ -280,12 +280,28 @@ public class CallService {
         in.onNoAck(() -> noAck(call));
         in.onCancel(() -> {
             call.forks.forEach(Fork::cancel);
-            if (call.end()) {
-                calls.remove(callId);
-                forget(call);
-                media.closeLeg(callerLeg);
-                save(new Cdr(callId, call.caller, call.callee, start), Cdr.Disposition.NO_ANSWER, "CANCEL from caller", null);
+            Dialog answeredBy;
+            LegId answeredLeg;
+            synchronized (call) {
+                // answered() takes a callee under this lock: either it sees the call ended and
+                // hangs that callee up itself, or we see the callee here and must hang it up,
+                // else its dialog and media leg stay up (seen under load as leaked legs).
+                if (!call.end()) {
+                    return;
+                }
+                answeredBy = call.calleeDialog;
+                answeredLeg = call.calleeMedia;
             }
+            calls.remove(callId);
+            forget(call);
+            media.closeLeg(callerLeg);
+            if (answeredLeg != null) {
+                media.closeLeg(answeredLeg);
+            }
+            if (answeredBy != null) {
+                sendBye(answeredBy); // its 2xx crossed the CANCEL (RFC 3261 §9.1)
+            }
+            save(new Cdr(callId, call.caller, call.callee, start), Cdr.Disposition.NO_ANSWER, "CANCEL from caller", null);
         });
         call.forks.forEach(Fork::start);
     }
@@ -389,6 +405,12 @@ public class CallService {
                     invite.cseq().number());
             sip.stack().dialogs().sendAck(ack, contact.flow());
             synchronized (call) {
+                if (call.calleeDialog == dialog) {
+                    // A retransmission of the 2xx we took (our ACK was late or lost): ACKed again
+                    // above (RFC 3261 §13.2.2.4), and that is all. Before, it went on as a second
+                    // answer: BYE to this very callee and its media leg closed, the caller left in silence.
+                    return;
+                }
                 if (call.calleeDialog != null || call.isEnded()) {
                     // Another fork won, or the caller gave up: this callee hangs up at once (§16.7 step 8 applies to proxies; a B2BUA just ends the extra dialog).
                     sendBye(dialog);
@@ -475,6 +497,14 @@ public class CallService {
                         // 200 to the CANCEL; the INVITE's 487 arrives on the fork itself.
                     }
                 });
+                // RFC 3261 §9.1: no final response 64*T1 after our CANCEL, and the INVITE counts as
+                // cancelled. A callee gone after its 180 never sends the 487: without this its
+                // media leg stayed open for good (the call benchmark left 80 such legs).
+                scheduler.schedule(() -> {
+                    if (finalStatus == 0) {
+                        failed(487);
+                    }
+                }, org.callway.sip.transaction.TimerSettings.DEFAULT.timeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }
