@@ -60,8 +60,13 @@ public final class RelayLoad {
         }
     }
 
+    /**
+     * One N. Rates come from the measured window; loss from whole-run totals read once sending
+     * has stopped and the last packets have landed (window snapshots taken one after the other
+     * would count a packet sent in one and relayed before the next as lost).
+     */
     private record Step(int calls, long sent, long engineIn, long received, double engineCpuSeconds, double seconds,
-            long p50Micros, long p99Micros, long heapPerLegBytes) { }
+            long p50Micros, long p99Micros, long heapPerLegBytes, long sentTotal, long inTotal, long receivedTotal) { }
 
     public static void main(String[] args) throws Exception {
         int[] ns = Arrays.stream((args.length > 0 ? args[0] : "100,300,1000").split(",")).mapToInt(Integer::parseInt).toArray();
@@ -80,17 +85,18 @@ public final class RelayLoad {
         for (Step s : steps) {
             System.out.println(String.format(Locale.ROOT, "| %d | %d | %.0f | %.0f | %.0f | %.3f %% | %.3f %% | %d µs | %d µs | %d B |",
                     s.calls(), 2 * s.calls(), s.sent() / s.seconds(), s.received() / s.seconds(),
-                    s.engineIn() / s.engineCpuSeconds(), 100.0 * (s.sent() - s.engineIn()) / Math.max(1, s.sent()),
-                    100.0 * (s.sent() - s.received()) / Math.max(1, s.sent()),
+                    s.engineIn() / s.engineCpuSeconds(), 100.0 * (s.sentTotal() - s.inTotal()) / Math.max(1, s.sentTotal()),
+                    100.0 * (s.sentTotal() - s.receivedTotal()) / Math.max(1, s.sentTotal()),
                     s.p50Micros(), s.p99Micros(), s.heapPerLegBytes()));
         }
     }
 
     private static void print(Step s) {
         System.out.println(String.format(Locale.ROOT,
-                "N=%d: sent %d, engine took %d, received %d in %.1f s, engine CPU %.2f s, %.0f packets/CPU-s, p50 %d µs p99 %d µs, heap/leg %d B",
+                "N=%d: sent %d, engine took %d, received %d in %.1f s, engine CPU %.2f s, %.0f packets/CPU-s, p50 %d µs p99 %d µs, heap/leg %d B; whole run: sent %d, engine took %d, received %d",
                 s.calls(), s.sent(), s.engineIn(), s.received(), s.seconds(), s.engineCpuSeconds(),
-                s.engineIn() / s.engineCpuSeconds(), s.p50Micros(), s.p99Micros(), s.heapPerLegBytes()));
+                s.engineIn() / s.engineCpuSeconds(), s.p50Micros(), s.p99Micros(), s.heapPerLegBytes(),
+                s.sentTotal(), s.inTotal(), s.receivedTotal()));
     }
 
     /** Reader Works on the engine's shared port (4th argument; default one per core). */
@@ -127,6 +133,7 @@ public final class RelayLoad {
             phones.add(y);
         }
         long heapPerLeg = (heapAfterGc() - heapBefore) / legs;
+
 
         // Phone threads: each owns a slice of the phones, sends every 20 ms and reads what comes.
         long[][] latencies = new long[phoneThreads][];
@@ -175,6 +182,13 @@ public final class RelayLoad {
         running.set(false);
         done.await();
         long[] receivedAfter = counters(phones, false);
+        long inTotal = legIds.stream().mapToLong(l -> engine.stats(l).packetsIn()).sum();
+        java.util.Map<org.callway.media.api.DropReason, Long> drops = new java.util.EnumMap<>(org.callway.media.api.DropReason.class);
+        for (LegId l : legIds) {
+            engine.stats(l).drops().forEach((r, n) -> drops.merge(r, n, Long::sum));
+        }
+        drops.values().removeIf(n -> n == 0);
+        System.out.println("N=" + calls + ": engine drops " + drops + ", unrouted " + engine.unroutedDrops());
         long sent = sentAfter[0] - sentBefore[0];
         long received = receivedAfter[0] - receivedBefore[0];
         int total = 0;
@@ -195,7 +209,7 @@ public final class RelayLoad {
             p.channel.close();
         }
         return new Step(calls, sent, inAfter - inBefore, Math.min(received, sent), (cpuAfter - cpuBefore) / 1e9, (t1 - t0) / 1e9, p50, p99,
-                heapPerLeg);
+                heapPerLeg, sentAfter[0], inTotal, receivedAfter[0]);
     }
 
     private static long[] counters(List<Phone> phones, boolean sent) {
