@@ -105,6 +105,13 @@ public final class MediaEngine {
     private final Map<LegId, Leg> legs = new ConcurrentHashMap<>();
     private final Map<String, Leg> byUfrag = new ConcurrentHashMap<>();
     private final Map<RouteKey, Leg> routes = new ConcurrentHashMap<>();
+    /**
+     * A plain or SDES leg's far RTP port + 1 on the shared socket, where RTCP without rtcp-mux
+     * comes from (RFC 3550 §11): consulted for RTCP only and never before {@link #routes}. That
+     * port may be another phone's RTP port (two phones behind one NAT get neighbouring ports),
+     * and an alias must not take that phone's media.
+     */
+    private final Map<RouteKey, Leg> rtcpAliases = new ConcurrentHashMap<>();
     /** Last SSRC seen per leg, to charge an unknown-source packet to the leg it pretends to be. */
     private final Map<Integer, Leg> bySsrc = new ConcurrentHashMap<>();
     /** Open check transactions (RFC 8489 §6.3.3: responses are matched by transaction ID). */
@@ -288,6 +295,7 @@ public final class MediaEngine {
         legs.clear();
         byUfrag.clear();
         routes.clear();
+        rtcpAliases.clear();
         bySsrc.clear();
         transactions.clear();
         jobs.clear();
@@ -476,7 +484,9 @@ public final class MediaEngine {
             route(leg, socket, to);
             // RTCP from port+1 (no rtcp-mux) is accepted too; ours goes to the RTP port.
             InetSocketAddress theirRtcp = new InetSocketAddress(to.getAddress(), to.getPort() + 1);
-            route(leg, socket, theirRtcp);
+            RouteKey alias = new RouteKey(socket.localAddress(), theirRtcp);
+            rtcpAliases.put(alias, leg);
+            leg.routes.add(alias);
             if (lease != null && lease.pair()) {
                 // RFC 3550 §11: without rtcp-mux their RTCP comes to our port + 1.
                 route(leg, lease.rtcp().get(index), theirRtcp);
@@ -664,7 +674,10 @@ public final class MediaEngine {
         if (leg.ice != null) {
             byUfrag.remove(leg.ice.localUfrag(), leg);
         }
-        leg.routes.forEach(key -> routes.remove(key, leg));
+        leg.routes.forEach(key -> {
+            routes.remove(key, leg);
+            rtcpAliases.remove(key, leg);
+        });
         bySsrc.values().removeIf(l -> l == leg);
         transactions.values().removeIf(l -> l == leg);
         for (Leg other : legs.values()) {
@@ -837,7 +850,11 @@ public final class MediaEngine {
         if (first <= 3) {
             return onStun(socket, from, buf, len);
         }
-        Leg leg = routes.get(new RouteKey(socket.localAddress(), from));
+        RouteKey key = new RouteKey(socket.localAddress(), from);
+        Leg leg = routes.get(key);
+        if (leg == null && first >= 128 && first <= 191 && len >= 8 && Leg.isRtcp(buf, 0)) {
+            leg = rtcpAliases.get(key);
+        }
         if (first >= 20 && first <= 63) {
             // DTLS (RFC 7983): for the leg's handshake, if it has one yet.
             if (leg != null && leg.dtlsTransport != null) {
@@ -943,6 +960,7 @@ public final class MediaEngine {
             for (RouteKey key : l.routes) {
                 if (!key.equals(keep)) {
                     routes.remove(key, l);
+                    rtcpAliases.remove(key, l);
                     l.routes.remove(key);
                 }
             }

@@ -305,6 +305,89 @@ class MediaEngineLoopbackTest {
         assertRelayed(phone2, e2, phone1, 0x9999999A, "conflict-back", 3);
     }
 
+    /**
+     * Two phones behind one address on neighbouring ports (a NAT hands them out that way): the
+     * first one's RTCP alias (RTP port + 1, RFC 3550 §11) is the second one's RTP port. The
+     * second phone's media still reaches its own call, and the first one's RTCP from port + 1
+     * still reaches its partner.
+     */
+    @Test
+    void anRtcpAliasNeverTakesANeighbouringPhonesMedia() throws Exception {
+        DatagramSocket first = null;
+        DatagramSocket neighbour = null;
+        for (int attempt = 0; attempt < 50 && neighbour == null; attempt++) {
+            if (first != null) {
+                first.close();
+            }
+            first = phone();
+            try {
+                neighbour = new DatagramSocket(new InetSocketAddress("127.0.0.1", first.getLocalPort() + 1));
+                neighbour.setSoTimeout(3_000);
+            } catch (java.net.BindException taken) {
+                neighbour = null;
+            }
+        }
+        assertNotNull(neighbour, "no two neighbouring free ports found");
+        try (DatagramSocket a = first; DatagramSocket c = neighbour; DatagramSocket b = phone(); DatagramSocket d = phone()) {
+            LegId la = e1.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, null);
+            LegId lb = e1.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, null);
+            LegId lc = e1.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, null);
+            LegId ld = e1.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, null);
+            e1.bridge(la, lb);
+            e1.bridge(lc, ld);
+            // The first call is set up first, so its alias exists before the neighbour's route.
+            e1.remoteParameters(la, RemoteParameters.plainRtp("127.0.0.1", a.getLocalPort()));
+            e1.remoteParameters(lb, RemoteParameters.plainRtp("127.0.0.1", b.getLocalPort()));
+            e1.remoteParameters(lc, RemoteParameters.plainRtp("127.0.0.1", c.getLocalPort()));
+            e1.remoteParameters(ld, RemoteParameters.plainRtp("127.0.0.1", d.getLocalPort()));
+            InetSocketAddress engine = e1.addresses().get(0);
+
+            byte[] media = rtp(0x0C0C0C0C, 1, "neighbour");
+            send(c, engine, media);
+            assertArrayEquals(media, receive(d), "the neighbour's RTP reaches its own partner");
+            assertEquals(1, e1.stats(lc).packetsIn());
+            assertEquals(0, e1.stats(la).packetsIn(), "the first call took nothing of it");
+
+            // An RTCP receiver report (PT 201) from the first phone's port + 1 is the neighbour's
+            // socket here: it is the neighbour's route now, so it goes to the neighbour's call.
+            byte[] rr = java.util.HexFormat.of().parseHex("80c90001" + "0c0c0c0c");
+            send(c, engine, rr);
+            assertArrayEquals(rr, receive(d));
+        }
+    }
+
+    @Test
+    void rtcpFromThePortAboveRtpReachesThePartner() throws Exception {
+        try (DatagramSocket b = phone()) {
+            LegId la = e1.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, null);
+            LegId lb = e1.allocate(LegKind.RTP_AVP, IceRole.CONTROLLED, null);
+            e1.bridge(la, lb);
+            DatagramSocket rtcp = null;
+            int rtpPort = 0;
+            for (int attempt = 0; attempt < 50 && rtcp == null; attempt++) {
+                try (DatagramSocket probe = phone()) {
+                    rtpPort = probe.getLocalPort();
+                }
+                try {
+                    rtcp = new DatagramSocket(new InetSocketAddress("127.0.0.1", rtpPort + 1));
+                } catch (java.net.BindException taken) {
+                    rtcp = null;
+                }
+            }
+            assertNotNull(rtcp, "no free port pair found");
+            try (DatagramSocket r = rtcp) {
+                e1.remoteParameters(la, RemoteParameters.plainRtp("127.0.0.1", rtpPort));
+                e1.remoteParameters(lb, RemoteParameters.plainRtp("127.0.0.1", b.getLocalPort()));
+                byte[] rr = java.util.HexFormat.of().parseHex("80c90001" + "0a0a0a0a");
+                send(r, e1.addresses().get(0), rr);
+                assertArrayEquals(rr, receive(b), "RTCP without rtcp-mux comes from RTP port + 1 (RFC 3550 §11)");
+                byte[] media = rtp(0x0A0A0A0A, 1, "from-rtcp-port");
+                send(r, e1.addresses().get(0), media);
+                assertThrows(b); // RTP is not accepted from the RTCP port
+            }
+        }
+    }
+
     @Test
     void sdesLegBridgedToPlainRtpEncryptsAndDecrypts() throws Exception {
         // phone2 is an SRTP phone that offers SDES; phone1 speaks plain RTP.
