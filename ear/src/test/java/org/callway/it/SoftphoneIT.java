@@ -60,7 +60,16 @@ class SoftphoneIT {
         assertEquals("", phone.text("#notice"), "a hang-up by the user is not an error");
         phone.screenshot("softphone-idle-after-hangup");
 
+        // Callway answers the BYE first and then closes the legs, whose packets are counted as they
+        // close (RFC 3261 §15.1.2: the 200 need not wait): the scrape may come a moment early.
         Metrics after = Metrics.scrape();
+        long deadline = System.currentTimeMillis() + 5_000;
+        while (after.value("callway_media_packets_total", "direction=\"in\"")
+                - before.value("callway_media_packets_total", "direction=\"in\"") <= 50
+                && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+            after = Metrics.scrape();
+        }
         assertEquals(1, after.value("callway_call_attempts_total", "outcome=\"answered\"")
                 - before.value("callway_call_attempts_total", "outcome=\"answered\""), after.text);
         assertEquals(0, after.value("callway_calls_active"));
