@@ -28,7 +28,7 @@ import org.callway.media.api.PayloadFormat;
 import org.callway.media.api.Setup;
 import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Peer;
-import org.callway.peer.PeerRepository;
+import org.callway.peer.PeerDirectory;
 import org.callway.registrar.LocationService;
 import java.util.ArrayList;
 import org.callway.media.api.LegKind;
@@ -78,7 +78,7 @@ public class CallService {
     Dialplan dialplan;
 
     @Inject
-    PeerRepository peers;
+    PeerDirectory peers;
 
     @Inject
     LocationService location;
@@ -87,7 +87,7 @@ public class CallService {
     MediaService media;
 
     @Inject
-    CdrRepository cdrs;
+    CdrWriter cdrs;
 
     /** How long a dead media leg waits for the BYE that usually follows before hanging up. */
     private static final long MEDIA_LOSS_GRACE_SECONDS = 2;
@@ -231,7 +231,7 @@ public class CallService {
      */
     private void dial(IncomingRequest in, Peer caller, String target, SessionDescription offer, Instant start) {
         String callId = in.request().headers().callId().orElse("");
-        Optional<Peer> callee = peers.findByNumber(target).or(() -> peers.findByName(target));
+        Optional<Peer> callee = peers.byNumber(target).or(() -> peers.byName(target));
         if (callee.isEmpty()) {
             fail(in, callId, caller.getName(), target, start, 404, "Not Found");
             return;
@@ -357,7 +357,7 @@ public class CallService {
             h.add(new Header(HeaderNames.FROM, "\"" + call.caller + "\" <sip:" + callerNumber + "@callway>;tag="
                     + newBranch().substring(7)));
             h.add(new Header(HeaderNames.TO, "<sip:" + contact.aor() + "@callway>"));
-            h.add(new Header(HeaderNames.CALL_ID, "cw-" + UUID.randomUUID()));
+            h.add(new Header(HeaderNames.CALL_ID, sip.callIdBeside(call.callId)));
             h.add(new Header(HeaderNames.CSEQ, "1 INVITE"));
             h.add(new Header(HeaderNames.CONTACT, contact(flow, "callway")));
             h.add(new Header("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO"));
@@ -866,11 +866,7 @@ public class CallService {
         if (stats != null) {
             metrics.legClosed(stats);
         }
-        try {
-            cdrs.save(cdr);
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "could not write the CDR of " + cdr.getCallId(), e);
-        }
+        cdrs.write(cdr);
     }
 
     /**
@@ -885,7 +881,7 @@ public class CallService {
         }
         String flowId = in.flow().id();
         boolean registeredHere = location.bindings(user.get()).stream().anyMatch(b -> b.flowId().equals(flowId));
-        return registeredHere ? peers.findByName(user.get()) : Optional.empty();
+        return registeredHere ? peers.byName(user.get()) : Optional.empty();
     }
 
     private static PeerPolicy policy(Peer peer) {

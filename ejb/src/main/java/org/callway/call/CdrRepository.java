@@ -23,6 +23,11 @@ public class CdrRepository {
         return em.merge(cdr);
     }
 
+    /** New CDRs in one transaction (the {@link CdrWriter}'s batches). */
+    public void saveAll(List<Cdr> batch) {
+        batch.forEach(this::save);
+    }
+
     public List<Cdr> page(Instant from, Instant to, String peer, int offset, int limit) {
         return em.createNamedQuery("Cdr.page", Cdr.class)
                 .setParameter("from", from).setParameter("to", to).setParameter("peer", peer)

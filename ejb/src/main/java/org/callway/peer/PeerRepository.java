@@ -1,6 +1,8 @@
 package org.callway.peer;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -15,9 +17,18 @@ public class PeerRepository {
     @PersistenceContext(unitName = "callway")
     EntityManager em;
 
+    @Inject
+    Event<PeersChanged> changes;
+
     public Peer create(Peer peer) {
         em.persist(peer);
+        changed(peer.getName());
         return peer;
+    }
+
+    /** Tells the {@link PeerDirectory} that this peer's row changes in the current transaction. */
+    public void changed(String name) {
+        changes.fire(new PeersChanged(name));
     }
 
     public Optional<Peer> findByName(String name) {
@@ -43,6 +54,7 @@ public class PeerRepository {
     public boolean delete(String name) {
         Optional<Peer> peer = findByName(name);
         peer.ifPresent(em::remove);
+        peer.ifPresent(p -> changed(name));
         return peer.isPresent();
     }
 

@@ -73,6 +73,7 @@ public class PeerService {
             return new Saved.Conflict(taken.get());
         }
         found.get().apply(draft, realm.name());
+        peers.changed(draft.name());
         return new Saved.Ok(found.get());
     }
 

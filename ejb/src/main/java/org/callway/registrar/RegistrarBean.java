@@ -20,6 +20,7 @@ import org.callway.config.Transport;
 import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Credential;
 import org.callway.peer.PeerDraft;
+import org.callway.peer.PeerDirectory;
 import org.callway.peer.PeerRepository;
 import org.callway.peer.PeerService;
 import org.callway.peer.Realm;
@@ -45,6 +46,9 @@ public class RegistrarBean {
 
     @Inject
     PeerRepository peers;
+
+    @Inject
+    PeerDirectory directory;
 
     @Inject
     Realm realm;
@@ -124,7 +128,7 @@ public class RegistrarBean {
     }
 
     private Optional<Registrar.PeerPolicy> policy(String user) {
-        return peers.findByName(user).map(p -> new Registrar.PeerPolicy(p.getName(), p.getTransports(),
+        return directory.byName(user).map(p -> new Registrar.PeerPolicy(p.getName(), p.getTransports(),
                 new DigestAuthenticator.Secrets(p.getHa1Md5(), p.getHa1Sha256())));
     }
 

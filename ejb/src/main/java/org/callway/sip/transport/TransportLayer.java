@@ -31,6 +31,7 @@ public final class TransportLayer {
     private final boolean forceRport;
     private final Map<String, StreamDecoder> decoders = new ConcurrentHashMap<>();
     private final TransportStats stats = new TransportStats();
+    private final Lanes lanes;
     private volatile TransportUser user;
 
     /**
@@ -38,8 +39,14 @@ public final class TransportLayer {
      *     {@code ;rport} (Asterisk's {@code nat=force_rport}); RFC 3581 behaviour otherwise
      */
     public TransportLayer(SipParser parser, boolean forceRport) {
+        this(parser, forceRport, Lanes.DIRECT);
+    }
+
+    /** @param lanes where parsed messages are handled, in order per Call-ID */
+    public TransportLayer(SipParser parser, boolean forceRport, Lanes lanes) {
         this.parser = parser;
         this.forceRport = forceRport;
+        this.lanes = lanes;
     }
 
     public void bind(TransportUser user) {
@@ -96,9 +103,18 @@ public final class TransportLayer {
             stats.dropped.incrementAndGet();
             return;
         }
+        SipMessage stamped = m instanceof SipRequest req ? stampVia(req, flow) : m;
+        // Parsing stays on the reader; handling goes to the message's lane (one per Call-ID), so
+        // the calls of one socket use every core while each call's messages keep their order.
+        if (!lanes.run(m.headers().callId().orElse(""), () -> deliver(u, stamped, flow))) {
+            overloaded(stamped, flow);
+        }
+    }
+
+    private void deliver(TransportUser u, SipMessage m, Flow flow) {
         try {
             if (m instanceof SipRequest req) {
-                u.onRequest(stampVia(req, flow), flow);
+                u.onRequest(req, flow);
             } else {
                 u.onResponse((SipResponse) m, flow);
             }
@@ -106,6 +122,20 @@ public final class TransportLayer {
             // nothing thrown above may reach the WebSocket endpoint or the resource adapter's reader
             stats.dropped.incrementAndGet();
             LOG.log(System.Logger.Level.ERROR, "dropped " + m.startLine() + " from " + flow.id(), e);
+        }
+    }
+
+    /**
+     * The message's lane is full. A new INVITE is refused statelessly with 503 and Retry-After
+     * (RFC 3261 §21.5.4, §20.33) so the caller backs off instead of retransmitting into the
+     * queue; anything else is dropped like a lost datagram, and retransmission recovers it.
+     */
+    private void overloaded(SipMessage m, Flow flow) {
+        stats.overloaded.incrementAndGet();
+        if (m instanceof SipRequest req && SipMethods.INVITE.equals(req.method())
+                && req.headers().to().map(a -> a.tag().isEmpty()).orElse(false)) {
+            SipResponse busy = SipResponse.to(req, 503, "Service Unavailable", null);
+            sendResponse(busy.withHeaders(busy.headers().with("Retry-After", "1")), flow);
         }
     }
 

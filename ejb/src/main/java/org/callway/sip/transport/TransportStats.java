@@ -9,6 +9,7 @@ public final class TransportStats {
     final AtomicLong dropped = new AtomicLong();
     final AtomicLong keepAlives = new AtomicLong();
     final AtomicLong sendFailures = new AtomicLong();
+    final AtomicLong overloaded = new AtomicLong();
 
     /** Well-formed messages passed up. */
     public long messages() {
@@ -27,6 +28,11 @@ public final class TransportStats {
 
     public long keepAlives() {
         return keepAlives.get();
+    }
+
+    /** Well-formed messages not handled because their lane was full (INVITEs got 503). */
+    public long overloaded() {
+        return overloaded.get();
     }
 
     public long sendFailures() {

@@ -5,6 +5,7 @@ import org.callway.sip.parser.SipParser;
 import org.callway.sip.transaction.Scheduler;
 import org.callway.sip.transaction.TransactionLayer;
 import org.callway.sip.transport.Flow;
+import org.callway.sip.transport.Lanes;
 import org.callway.sip.transport.TransportLayer;
 import org.callway.sip.transport.TransportStats;
 
@@ -24,7 +25,12 @@ public final class SipStack {
     private final UaCore ua;
 
     public SipStack(SipStackConfig config, Scheduler scheduler) {
-        this.transport = new TransportLayer(new SipParser(config.limits()), config.forceRport());
+        this(config, scheduler, Lanes.DIRECT);
+    }
+
+    /** @param lanes where messages are handled once parsed, in order per Call-ID */
+    public SipStack(SipStackConfig config, Scheduler scheduler, Lanes lanes) {
+        this.transport = new TransportLayer(new SipParser(config.limits()), config.forceRport(), lanes);
         this.transactions = new TransactionLayer(transport, scheduler, config.timers());
         this.dialogs = new DialogLayer(transactions);
         this.ua = new UaCore(dialogs, config.ua(), scheduler, config.timers());

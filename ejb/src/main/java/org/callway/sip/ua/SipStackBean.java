@@ -2,11 +2,13 @@ package org.callway.sip.ua;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.callway.metrics.CallwayMetrics;
 import org.callway.sip.transport.Flow;
+import org.callway.sip.transport.SerialLanes;
 import org.callway.sip.transport.TransportStats;
 
 /**
@@ -18,18 +20,30 @@ import org.callway.sip.transport.TransportStats;
 @ApplicationScoped
 public class SipStackBean {
 
+    /** Lanes for parsed messages: enough that calls rarely share one, each bounded. */
+    static final int LANES = 64;
+    static final int LANE_CAPACITY = 500;
+
     @Resource
     ManagedScheduledExecutorService executor;
+
+    /** Runs the lanes: the default pool, sized by WildFly for the cores. */
+    @Resource
+    ManagedExecutorService workers;
 
     @Inject
     CallwayMetrics metrics;
 
     private SipStack stack;
+    private SerialLanes lanes;
 
     @PostConstruct
     void init() {
-        stack = new SipStack(SipStackConfig.DEFAULT, new ManagedScheduler(executor));
+        lanes = new SerialLanes(workers, LANES, LANE_CAPACITY);
+        stack = new SipStack(SipStackConfig.DEFAULT, new ManagedScheduler(executor), lanes);
         TransportStats stats = stack.stats();
+        metrics.counted("callway.sip.overloaded", "SIP messages refused because their lane was full",
+                stats::overloaded);
         metrics.counted("callway.sip.messages", "well-formed SIP messages received", stats::messages);
         // Parse failures: answered with 400/505/513 (rejected) or unanswerable (dropped).
         metrics.counted("callway.sip.parse.failures", "malformed SIP messages", stats::rejected,
@@ -40,6 +54,21 @@ public class SipStackBean {
 
     public SipStack stack() {
         return stack;
+    }
+
+    /**
+     * A fresh Call-ID for a leg we start on behalf of {@code callId}, in the same lane: both legs
+     * of a B2BUA call are then handled one message at a time, never racing each other.
+     */
+    public String callIdBeside(String callId) {
+        int lane = SerialLanes.laneOf(callId, lanes.lanes());
+        String base = "cw-" + java.util.UUID.randomUUID() + "-";
+        for (int n = 0; ; n++) {
+            String candidate = base + n;
+            if (SerialLanes.laneOf(candidate, lanes.lanes()) == lane) {
+                return candidate;
+            }
+        }
     }
 
     public void receive(byte[] bytes, Flow flow) {

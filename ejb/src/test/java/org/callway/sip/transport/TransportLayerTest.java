@@ -201,4 +201,30 @@ class TransportLayerTest {
         transport.receive(Resources.bytes("/sip/torture/valid/noreason.sip"), Flows.udp(wire));
         assertEquals(100, responses.get(0).status());
     }
+
+    @Test
+    void aFullLaneAnswersANewInviteWith503AndRetryAfterAndDropsTheRest() {
+        Lanes full = (key, task) -> false;
+        TransportLayer t = new TransportLayer(new SipParser(), true, full);
+        t.bind(new TransportUser() {
+            @Override
+            public void onRequest(SipRequest request, Flow flow) {
+                requests.add(request);
+            }
+
+            @Override
+            public void onResponse(SipResponse response, Flow flow) {
+                responses.add(response);
+            }
+        });
+        t.receive(Resources.bytes("/sip/fixtures/jssip-3.13-invite.sip"), Flows.ws(wire));
+        SipResponse busy = wire.last().response();
+        assertEquals(503, busy.status(), "RFC 3261 §21.5.4");
+        assertEquals("1", busy.headers().first("Retry-After").orElseThrow(), "§20.33: when to try again");
+        assertTrue(requests.isEmpty(), "not handled");
+        int sent = wire.sent.size();
+        t.receive(options("SIP/2.0/UDP 198.51.100.9:5060;branch=z9hG4bK9"), Flows.udp(wire));
+        assertEquals(sent, wire.sent.size(), "an OPTIONS is dropped: the client retransmits it");
+        assertEquals(2, t.stats().overloaded());
+    }
 }

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.callway.call.Cdr;
 import org.callway.call.CdrRepository;
+import org.callway.call.CdrWriter;
 
 /** Call detail records, newest first, paged and filtered by time and peer. */
 @Path("/cdrs")
@@ -45,6 +46,9 @@ public class CdrResource {
     @Inject
     CdrRepository cdrs;
 
+    @Inject
+    CdrWriter writer;
+
     @GET
     public Response page(@QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("peer") String peer, @QueryParam("offset") @DefaultValue("0") int offset,
@@ -61,6 +65,7 @@ public class CdrResource {
         if (offset < 0 || limit < 1 || limit > 500) {
             return Problem.response(Response.Status.BAD_REQUEST, "Invalid page", "offset >= 0, 1 <= limit <= 500");
         }
+        writer.flush(); // the calls that ended before this request are listed
         List<CdrView> page = cdrs.page(start, end, peer, offset, limit).stream().map(CdrView::of).toList();
         return Response.ok(page).build();
     }
