@@ -391,7 +391,9 @@ public class CallService {
 
         @Override
         public void onTimeout(ClientTransaction t) {
-            failed(408);
+            // After our CANCEL it is the transaction's §9.1 limit: the callee (gone after its 180,
+            // it never sent the 487) counts as cancelled and its media leg closes.
+            failed(cancelled ? 487 : 408);
         }
 
         @Override
@@ -497,14 +499,6 @@ public class CallService {
                         // 200 to the CANCEL; the INVITE's 487 arrives on the fork itself.
                     }
                 });
-                // RFC 3261 §9.1: no final response 64*T1 after our CANCEL, and the INVITE counts as
-                // cancelled. A callee gone after its 180 never sends the 487: without this its
-                // media leg stayed open for good (the call benchmark left 80 such legs).
-                scheduler.schedule(() -> {
-                    if (finalStatus == 0) {
-                        failed(487);
-                    }
-                }, org.callway.sip.transaction.TimerSettings.DEFAULT.timeout().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
     }

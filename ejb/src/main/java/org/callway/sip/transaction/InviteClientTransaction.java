@@ -75,7 +75,12 @@ public final class InviteClientTransaction extends Transaction implements Client
     }
 
     private void proceeding(ClientInput in) {
-        if (in instanceof ClientInput.Provisional p) {
+        if (in instanceof ClientInput.TimerFired t && t.timer() == Timer.B) {
+            // Only armed by cancelRequest(): §9.1, 64*T1 after the CANCEL without a final response
+            // the INVITE counts as cancelled and this transaction goes (a callee gone after 180).
+            terminate();
+            user.onTimeout(this);
+        } else if (in instanceof ClientInput.Provisional p) {
             // §17.1.1.2: no more retransmissions once anything came back; Timer B only in Calling
             timers.cancel(Timer.A);
             timers.cancel(Timer.B);
@@ -155,8 +160,13 @@ public final class InviteClientTransaction extends Transaction implements Client
      * The CANCEL for this INVITE (§9.1): same Request-URI, Call-ID, From, To, CSeq number and
      * top Via (so the server matches it to the INVITE), the INVITE's Route set. The TU sends it
      * through {@link TransactionLayer#sendRequest} once a provisional response has arrived.
+     * From now on a final response is due within 64*T1 (Timer B's length), else the TU hears
+     * a timeout and the transaction ends (§9.1).
      */
-    public SipRequest cancelRequest() {
+    public synchronized SipRequest cancelRequest() {
+        if (state == State.PROCEEDING) {
+            timers.start(Timer.B, ctx.timers().timeout()); // in Calling, Timer B already runs
+        }
         Headers in = request.headers();
         List<Header> out = new ArrayList<>(8);
         out.add(new Header(HeaderNames.VIA, request.topVia().orElseThrow().toString()));

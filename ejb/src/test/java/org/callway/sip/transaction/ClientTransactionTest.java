@@ -237,4 +237,18 @@ class ClientTransactionTest {
         assertEquals(List.of("180@0", "200@0", "487@0"), events);
         assertEquals("ACK", wire.last().request().method(), "487 ACKed by the transaction");
     }
+
+    @Test
+    void aCancelledInviteWithoutFinalResponseEndsAfter64T1() {
+        InviteClientTransaction inv = invite(Flows.udp(wire), "UDP");
+        transport.receive(Msgs.answer(inv.request(), 180, "b1"), inv.flow());
+        advanceTo(100_000);
+        assertEquals(InviteClientTransaction.State.PROCEEDING, inv.state(), "no timer ends a ringing INVITE by itself");
+        layer.sendRequest(inv.cancelRequest(), inv.flow(), tu);
+        advanceTo(100_000 + 31_999);
+        assertFalse(inv.terminated());
+        advanceTo(100_000 + 32_001);
+        assertTrue(inv.terminated(), "§9.1: the callee never sent its 487");
+        assertTrue(events.contains("timeout@132000"), events.toString());
+    }
 }
