@@ -44,11 +44,27 @@ final class Leg {
     final int holdLimit;
     /** Route keys of the engine pointing at this leg (so they can be pruned on selection/close). */
     final Set<MediaEngine.RouteKey> routes = ConcurrentHashMap.newKeySet();
+    /**
+     * SSRCs and open STUN transaction IDs that the engine's {@code bySsrc} and
+     * {@code transactions} map to this leg, kept in step under those maps' per-key locks, so
+     * closing the leg removes just its entries instead of scanning the maps.
+     */
+    final Set<Integer> ssrcs = ConcurrentHashMap.newKeySet();
+    final Set<java.nio.ByteBuffer> transactions = ConcurrentHashMap.newKeySet();
+    /**
+     * Open legs whose {@link #target} is this leg (this one too when echoing), so closing or
+     * re-formatting it need not scan all legs. May briefly hold a leg that has since moved on:
+     * users check {@code other.target == this}.
+     */
+    final Set<Leg> sources = ConcurrentHashMap.newKeySet();
+    /** Serializes this leg's target changes (control threads only; media threads just read {@link #target}). */
+    private final Object targetLock = new Object();
 
     volatile Path path;
     volatile SrtpSession srtp;
     volatile DtlsHandshake dtls;
     volatile DTLSTransport dtlsTransport;
+    /** Where this leg's media goes; read racily by reader threads, set only through {@link #retarget}. */
     volatile Leg target;
     /** What the leg's SDP agreed on (empty: relay untouched). */
     volatile java.util.List<org.callway.media.api.PayloadFormat> formats = java.util.List.of();
@@ -408,6 +424,37 @@ final class Leg {
         synchronized (holdIn) {
             synchronized (holdOut) {
                 return holdIn.size() + holdOut.size();
+            }
+        }
+    }
+
+    /**
+     * Points this leg's media at {@code to} (null: nowhere) and moves it from the old target's
+     * {@link #sources} to the new one's. A closed leg is left out of {@code to.sources}: the
+     * engine no longer lists it, and {@link #leaveTarget} may already have run.
+     */
+    void retarget(Leg to) {
+        synchronized (targetLock) {
+            Leg old = target;
+            if (old != null && old != to) {
+                old.sources.remove(this);
+            }
+            if (to != null && !closed) {
+                to.sources.add(this);
+            }
+            target = to;
+        }
+    }
+
+    /**
+     * After {@link #close}: out of its target's {@link #sources} so a long-lived partner does not
+     * keep closed legs. {@link #target} itself is left as it was (a packet in flight may still use it).
+     */
+    void leaveTarget() {
+        synchronized (targetLock) {
+            Leg old = target;
+            if (old != null) {
+                old.sources.remove(this);
             }
         }
     }

@@ -112,10 +112,18 @@ public final class MediaEngine {
      * and an alias must not take that phone's media.
      */
     private final Map<RouteKey, Leg> rtcpAliases = new ConcurrentHashMap<>();
-    /** Last SSRC seen per leg, to charge an unknown-source packet to the leg it pretends to be. */
-    private final Map<Integer, Leg> bySsrc = new ConcurrentHashMap<>();
-    /** Open check transactions (RFC 8489 §6.3.3: responses are matched by transaction ID). */
-    private final Map<java.nio.ByteBuffer, Leg> transactions = new ConcurrentHashMap<>();
+    /**
+     * Last SSRC seen per leg, to charge an unknown-source packet to the leg it pretends to be.
+     * Changed only through {@link #claim} and {@link #release} (keeps {@link Leg#ssrcs} in step),
+     * and cleared by {@link #stop}.
+     */
+    private final ConcurrentHashMap<Integer, Leg> bySsrc = new ConcurrentHashMap<>();
+    /**
+     * Open check transactions (RFC 8489 §6.3.3: responses are matched by transaction ID).
+     * Changed only through {@link #claim} and {@link #release} (keeps {@link Leg#transactions} in
+     * step), and cleared by {@link #stop}.
+     */
+    private final ConcurrentHashMap<java.nio.ByteBuffer, Leg> transactions = new ConcurrentHashMap<>();
     private final BlockingQueue<Runnable> jobs = new LinkedBlockingQueue<>();
     private final List<WorkerPoolWork> workers = new ArrayList<>();
     private final AtomicLong unrouted = new AtomicLong();
@@ -598,7 +606,7 @@ public final class MediaEngine {
             leg.out = new OutStream(clock);
         }
         replan(leg);
-        for (Leg other : legs.values()) {
+        for (Leg other : leg.sources) {
             if (other.target == leg && other != leg) {
                 replan(other);
             }
@@ -650,8 +658,8 @@ public final class MediaEngine {
     public void bridge(LegId a, LegId b) {
         Leg la = leg(a);
         Leg lb = leg(b);
-        la.target = lb;
-        lb.target = la;
+        la.retarget(lb);
+        lb.retarget(la);
         stopPlayback(la);
         stopPlayback(lb);
         replan(la);
@@ -660,7 +668,7 @@ public final class MediaEngine {
 
     public void echo(LegId id) {
         Leg leg = leg(id);
-        leg.target = leg;
+        leg.retarget(leg);
         stopPlayback(leg);
         replan(leg);
     }
@@ -678,11 +686,14 @@ public final class MediaEngine {
             routes.remove(key, leg);
             rtcpAliases.remove(key, leg);
         });
-        bySsrc.values().removeIf(l -> l == leg);
-        transactions.values().removeIf(l -> l == leg);
-        for (Leg other : legs.values()) {
-            if (other.target == leg) {
-                other.target = null;
+        // Only this leg's own entries: scanning the maps or all legs costs O(legs) per close.
+        // leg.closed is already set, so a claim racing with this removes its own entry (see claim).
+        leg.ssrcs.forEach(ssrc -> release(bySsrc, ssrc, leg, l -> l.ssrcs));
+        leg.transactions.forEach(tid -> release(transactions, tid, leg, l -> l.transactions));
+        leg.leaveTarget();
+        for (Leg other : leg.sources) {
+            if (other.target == leg && other != leg) {
+                other.retarget(null);
                 other.forwarding = Forwarding.UNTOUCHED;
             }
         }
@@ -718,6 +729,39 @@ public final class MediaEngine {
             }
         }
         throw new IllegalStateException("no media socket for " + remote);
+    }
+
+    /**
+     * Maps {@code key} to {@code leg} and moves the key from the previous owner's set (of
+     * {@code keysOf}) to the leg's, inside the map's lock for that key, so map and sets agree
+     * even when two reader threads claim one SSRC at once. A claim racing with {@link #closeLeg}
+     * either is seen by it (the key is in the set before {@code closed} is read here) or sees
+     * {@code closed} and undoes itself, so no entry outlives a closed leg.
+     */
+    private static <K> void claim(ConcurrentHashMap<K, Leg> map, K key, Leg leg,
+            java.util.function.Function<Leg, java.util.Set<K>> keysOf) {
+        map.compute(key, (k, previous) -> {
+            if (previous != null && previous != leg) {
+                keysOf.apply(previous).remove(k);
+            }
+            keysOf.apply(leg).add(k);
+            return leg;
+        });
+        if (leg.closed) {
+            release(map, key, leg, keysOf);
+        }
+    }
+
+    /** Removes {@code key} if it is {@code leg}'s, and from the leg's set (under the map's lock for the key). */
+    private static <K> void release(ConcurrentHashMap<K, Leg> map, K key, Leg leg,
+            java.util.function.Function<Leg, java.util.Set<K>> keysOf) {
+        map.computeIfPresent(key, (k, current) -> {
+            if (current != leg) {
+                return current;
+            }
+            keysOf.apply(leg).remove(k);
+            return null;
+        });
     }
 
     private void route(Leg leg, MediaSocket socket, InetSocketAddress remote) {
@@ -879,7 +923,7 @@ public final class MediaEngine {
             if (len >= 12 && !Leg.isRtcp(buf, 0)) {
                 Integer ssrc = StunCodec.readInt(buf, 8);
                 if (bySsrc.get(ssrc) != leg) {
-                    bySsrc.put(ssrc, leg);
+                    claim(bySsrc, ssrc, leg, l -> l.ssrcs);
                 }
             }
             leg.receive(buf, len);
@@ -980,9 +1024,9 @@ public final class MediaEngine {
         public void transaction(byte[] transactionId, boolean open) {
             java.nio.ByteBuffer key = java.nio.ByteBuffer.wrap(transactionId.clone());
             if (open) {
-                transactions.put(key, leg[0]);
+                claim(transactions, key, leg[0], l -> l.transactions);
             } else {
-                transactions.remove(key, leg[0]);
+                release(transactions, key, leg[0], l -> l.transactions);
             }
         }
 
@@ -1048,6 +1092,27 @@ public final class MediaEngine {
     /** For tests and the adapter: how many datagrams a leg holds awaiting keys. */
     int held(LegId id) {
         return leg(id).held();
+    }
+
+    /** For tests: the leg an unknown-source packet with {@code ssrc} is charged to; null: none. */
+    LegId ssrcOwner(int ssrc) {
+        Leg leg = bySsrc.get(ssrc);
+        return leg == null ? null : leg.id;
+    }
+
+    /** For tests: open STUN transactions mapped to the leg with this id (open or already closed). */
+    long transactionsOf(LegId id) {
+        return transactions.values().stream().filter(l -> l.id.equals(id)).count();
+    }
+
+    /** For tests: where the leg's media goes (null: nowhere), and how. */
+    LegId target(LegId id) {
+        Leg to = leg(id).target;
+        return to == null ? null : to.id;
+    }
+
+    Forwarding forwarding(LegId id) {
+        return leg(id).forwarding;
     }
 
     Collection<UdpReaderWork> sockets() {
