@@ -125,6 +125,9 @@ class CallLoadBench {
 
             int left = drain(120);
             String calls = api.get("/api/calls", Api.ADMIN).body().trim();
+            if (!calls.equals("[]")) {
+                Files.writeString(dir.resolve("calls-left.json"), calls); // to see which calls stayed
+            }
             long legs = (long) metric("callway_media_legs", "");
             long heapAfter = server.heapUsedAfterGc();
             long errors = serverLogErrors();

@@ -44,6 +44,9 @@ final class Call {
     /** Hold/resume relayed to the other party (re-INVITEs in progress, directions offered). */
     final ReinviteRelay.State relay = new ReinviteRelay.State();
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** RTP timeout: per leg (caller, callee) the packet count last seen and since when; the sweep's own. */
+    final long[] packetsSeen = {-1, -1};
+    final long[] packetsSeenSince = new long[2];
 
     Call(String callId, String caller, String callee, Instant start, LegId callerMedia, Flow callerFlow) {
         this.callId = callId;

@@ -28,6 +28,7 @@ import org.callway.media.api.PayloadFormat;
 import org.callway.media.api.Setup;
 import org.callway.metrics.CallwayMetrics;
 import org.callway.peer.Peer;
+import org.callway.config.CallSettings;
 import org.callway.peer.PeerDirectory;
 import org.callway.registrar.LocationService;
 import java.util.ArrayList;
@@ -89,6 +90,10 @@ public class CallService {
     @Inject
     CdrWriter cdrs;
 
+    /** The longest pause between two RTP timeout sweeps. */
+    private static final long RTP_SWEEP_SECONDS = 5;
+    private java.time.Duration rtpTimeout;
+
     /** How long a dead media leg waits for the BYE that usually follows before hanging up. */
     private static final long MEDIA_LOSS_GRACE_SECONDS = 2;
 
@@ -116,6 +121,56 @@ public class CallService {
         metrics.gauge("callway.calls.active", "calls in progress", calls::size);
         // Legs are closed by the call that owns them: a leg count above twice the calls is a leak.
         metrics.gauge("callway.media.legs", "media legs open in the engine", media::legCount);
+        rtpTimeout = CallSettings.current().rtpTimeout();
+        if (!rtpTimeout.isZero()) {
+            long every = Math.max(1, Math.min(RTP_SWEEP_SECONDS, rtpTimeout.toSeconds() / 2));
+            scheduler.scheduleWithFixedDelay(this::sweepSilentCalls, every, every, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Asterisk's rtptimeout: an answered call, not on hold, whose caller or callee has sent
+     * nothing for {@link #rtpTimeout} is hung up on both sides. Without it a call whose BYE
+     * never arrived (lost under overload, a phone that crashed) stayed up for good with both
+     * media legs; WebRTC legs would end on lost consent, plain RTP phones had no such check.
+     */
+    private void sweepSilentCalls() {
+        long now = System.nanoTime();
+        for (Call call : calls.values()) {
+            if (call.isEnded() || call.answered == null || ReinviteRelay.held(call)) {
+                call.packetsSeen[0] = call.packetsSeen[1] = -1; // the timeout restarts after hold
+                continue;
+            }
+            LegId[] legs = {call.callerMedia, call.calleeMedia};
+            for (int side = 0; side < 2; side++) {
+                LegStats s = legs[side] == null ? null : stats(legs[side]);
+                if (s == null) {
+                    continue;
+                }
+                if (s.packetsIn() != call.packetsSeen[side]) {
+                    call.packetsSeen[side] = s.packetsIn();
+                    call.packetsSeenSince[side] = now;
+                } else if (now - call.packetsSeenSince[side] >= rtpTimeout.toNanos()) {
+                    silent(call, side == 0 ? call.caller : call.callee);
+                    break;
+                }
+            }
+        }
+    }
+
+    private void silent(Call call, String party) {
+        Dialog caller = call.callerDialog;
+        Dialog callee = call.calleeDialog;
+        if (end(call, "no media from " + party + " for " + rtpTimeout.toSeconds() + " s")) {
+            LOG.info(() -> "call " + call.callId + ": no media from " + party + " for " + rtpTimeout.toSeconds()
+                    + " s, hung up");
+            if (caller != null) {
+                sendBye(caller);
+            }
+            if (callee != null) {
+                sendBye(callee);
+            }
+        }
     }
 
     /** Forces creation at startup (CDI beans are otherwise made on first use). */

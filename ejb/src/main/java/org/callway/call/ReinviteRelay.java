@@ -103,6 +103,13 @@ final class ReinviteRelay {
         send(call, to, direction, 1);
     }
 
+    /** Whether either party last offered anything but sendrecv: on hold, media may rightly stop. */
+    static boolean held(Call call) {
+        synchronized (call.relay) {
+            return call.relay.offered[0] != Direction.SENDRECV || call.relay.offered[1] != Direction.SENDRECV;
+        }
+    }
+
     /** The direction of an offer: that of its first active media section (the audio). */
     static Direction direction(SessionDescription offer) {
         return offer.media().stream().filter(m -> !m.rejected()).findFirst().map(offer::direction)
