@@ -92,6 +92,18 @@
     setTimeout(() => resolve('timeout'), TIMEOUT);
   });
 
+  // ICE restart (RFC 8445 §9): a re-INVITE whose offer has a new ice-ufrag/pwd.
+  phone.restartIce = () => new Promise(resolve => {
+    if (!phone.session.renegotiate({ rtcOfferConstraints: { iceRestart: true } }, () => resolve('restarted'))) {
+      resolve('refused');
+    }
+    phone.session.on('ended', () => resolve('call ended'));
+    setTimeout(() => resolve('timeout'), TIMEOUT);
+  });
+
+  // The far end's ice-ufrag in the current remote description.
+  phone.remoteUfrag = () => (/a=ice-ufrag:(\S+)/.exec(phone.session.connection.remoteDescription.sdp) || [])[1] || '';
+
   phone.hangup = () => new Promise(resolve => {
     const s = phone.session;
     if (!s || s.isEnded()) return resolve('ended');

@@ -37,6 +37,10 @@ class EchoCallIT {
         server.close();
     }
 
+    /** The transport's selected candidate pair id in Chromium's getStats(). */
+    private static final String SELECTED_PAIR = "testPhone.session.connection.getStats().then(r =>"
+            + " ([...r.values()].find(s => s.type === 'transport') || {}).selectedCandidatePairId || '')";
+
     private static String js(String expression) throws Exception {
         return chromium.eval("alice", expression).toString().replace("\"", "");
     }
@@ -84,6 +88,27 @@ class EchoCallIT {
         JsonObject afterResume = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
         assertTrue(afterResume.getInt("packetsReceived") > resumed.getInt("packetsReceived") + 50,
                 "audio flows again after resume: " + resumed + " then " + afterResume);
+
+        // ICE restart: her re-INVITE has new credentials, so the answer must too (RFC 8839
+        // §4.4.1.1.1); checks with them select a new pair (new candidates, new pair id) and the
+        // audio keeps coming.
+        String ufrag = js("testPhone.remoteUfrag()");
+        String pairBefore = js(SELECTED_PAIR);
+        assertEquals("restarted", js("testPhone.restartIce()"));
+        String restarted = js("testPhone.remoteUfrag()");
+        assertTrue(!restarted.isEmpty() && !restarted.equals(ufrag), "new ice-ufrag in the answer: " + ufrag + " then " + restarted);
+        String pairAfter = pairBefore;
+        for (int i = 0; i < 50 && pairAfter.equals(pairBefore); i++) {
+            Thread.sleep(100);
+            pairAfter = js(SELECTED_PAIR);
+        }
+        assertTrue(!pairAfter.isEmpty() && !pairAfter.equals(pairBefore), "a pair of the new generation: " + pairBefore + " then " + pairAfter);
+        JsonObject afterRestart = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        Thread.sleep(2_000);
+        JsonObject later = (JsonObject) chromium.eval("alice", "testPhone.audioStats()");
+        assertTrue(later.getInt("packetsReceived") > afterRestart.getInt("packetsReceived") + 50,
+                "audio flows after the ICE restart: " + afterRestart + " then " + later + "; calls: "
+                        + api.get("/api/calls", Api.ADMIN).body());
 
         assertEquals("ended", js("testPhone.hangup()"));
         List<JsonObject> cdrs = Api.array(api.get("/api/cdrs?peer=alice", Api.ADMIN)).getValuesAs(JsonObject.class);

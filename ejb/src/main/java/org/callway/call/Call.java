@@ -27,8 +27,10 @@ final class Call {
     /** The last SDP we sent each side, to bump its o= version in re-answers (RFC 3264 §8). */
     volatile org.callway.sdp.SessionDescription callerAnswer;
     volatile org.callway.sdp.SessionDescription calleeSdp;
-    /** The callee's answer: the far end's SDP on the callee leg (its ICE ufrag, for trickle INFO). */
+    /** The callee's latest SDP on the callee leg (its ICE ufrag, for trickle INFO). */
     volatile org.callway.sdp.SessionDescription calleeRemote;
+    /** The callee's first answer: its DTLS role (a=setup) holds for the whole call. */
+    volatile org.callway.sdp.SessionDescription calleeFirstRemote;
     volatile boolean ringing;
     /** The INVITEs to the callee's contacts; the first 2xx wins. */
     final java.util.List<CallService.Fork> forks = new java.util.concurrent.CopyOnWriteArrayList<>();

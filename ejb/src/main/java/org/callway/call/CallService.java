@@ -489,6 +489,7 @@ public class CallService {
             }
             media.remoteParameters(leg, calleeAgreed.remote());
             call.calleeRemote = ((SdpResult.Parsed) parsed).sdp();
+            call.calleeFirstRemote = call.calleeRemote;
             String codec = calleeAgreed.codec().asteriskName();
             // Transcoding: the caller keeps its own codec and the engine converts (see BridgePlan).
             List<String> answerCodecs = new ArrayList<>(call.bridgePlan instanceof BridgePlan.Transcode t
@@ -700,13 +701,27 @@ public class CallService {
             return;
         }
         Negotiation.Agreed agreed = (Negotiation.Agreed) n;
-        if (!callerSide && call.calleeRemote != null) {
+        if (!callerSide && call.calleeFirstRemote != null) {
             // The callee answered our first offer and picked its DTLS role then; a re-offer keeps it.
-            SessionDescription first = call.calleeRemote;
+            SessionDescription first = call.calleeFirstRemote;
             Optional<Setup> role = Answerer.firstAudioSection(first).flatMap(first::setup);
             if (role.isPresent()) {
                 agreed = Answerer.keepingDtlsRole(agreed, role.get());
             }
+        }
+        SessionDescription before = callerSide ? call.callerOffer : call.calleeRemote;
+        String ufrag = agreed.remote().iceUfrag();
+        if (ufrag != null && before != null && !firstUfrag(before).equals(Optional.of(ufrag))) {
+            // RFC 8839 §4.4.1.1.1: new ice-ufrag/pwd in a re-offer is an ICE restart (RFC 8445 §9).
+            // The engine takes their new credentials and candidates and makes ours new, so the
+            // answer below carries them; media stays on the old pair until new checks succeed.
+            media.remoteParameters(leg, agreed.remote());
+        }
+        // Their latest SDP: its ufrag is the ICE generation trickled candidates must name (RFC 8840 §4.5).
+        if (callerSide) {
+            call.callerOffer = offer.sdp();
+        } else {
+            call.calleeRemote = offer.sdp();
         }
         SessionDescription answer = Answerer.answer(offer.sdp(), agreed, media.localParameters(leg));
         SessionDescription previous = callerSide ? call.callerAnswer : call.calleeSdp;
@@ -931,6 +946,10 @@ public class CallService {
         String flowId = in.flow().id();
         boolean registeredHere = location.bindings(user.get()).stream().anyMatch(b -> b.flowId().equals(flowId));
         return registeredHere ? peers.byName(user.get()) : Optional.empty();
+    }
+
+    private static Optional<String> firstUfrag(SessionDescription sdp) {
+        return sdp.media().stream().map(sdp::iceUfrag).flatMap(Optional::stream).findFirst();
     }
 
     private static PeerPolicy policy(Peer peer) {

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Logger;
 import org.callway.media.api.IceCandidate;
 import org.ice4j.attribute.Attribute;
 import org.ice4j.attribute.ErrorCodeAttribute;
@@ -28,6 +29,8 @@ import org.ice4j.message.Request;
  * runs under the session's lock; sends happen through {@link MediaSocket#send}.
  */
 final class IceSession {
+
+    private static final Logger LOG = Logger.getLogger(IceSession.class.getName());
 
     /** RFC 8445 §5.1.2.2 type preferences. */
     static final int HOST = 126;
@@ -157,6 +160,8 @@ final class IceSession {
             listener.transaction(consentTransaction, false);
             consentTransaction = null;
         }
+        LOG.fine(() -> "ICE restart " + localUfrag + " -> " + ufrag + (controlling ? " (controlling)" : " (controlled)")
+                + ", selected was " + selected);
         localUfrag = ufrag;
         localPwd = pwd;
         remoteUfrag = null;
@@ -265,6 +270,8 @@ final class IceSession {
         }
         listener.authenticated(pair);
         if (!controlling && request.containsAttribute(Attribute.USE_CANDIDATE)) {
+            CandidatePair nominated = pair;
+            LOG.fine(() -> localUfrag + ": nominated by the peer: " + nominated);
             pair.nominatedByPeer = true; // §7.3.1.5
             if (pair.state == CandidatePair.State.SUCCEEDED) {
                 select(pair);
@@ -313,6 +320,7 @@ final class IceSession {
                     return true;
                 }
                 pair.state = CandidatePair.State.SUCCEEDED;
+                LOG.fine(() -> localUfrag + ": check succeeded: " + pair + (pair.nominatedByPeer ? " nominated" : ""));
                 listener.authenticated(pair);
                 if (controlling && pair.useCandidate) {
                     select(pair); // §8.1.1 regular nomination completed
@@ -327,8 +335,10 @@ final class IceSession {
 
     private void select(CandidatePair pair) {
         if (selected != null || finished) {
+            LOG.fine(() -> localUfrag + ": not selecting " + pair + ": selected " + selected + ", finished " + finished);
             return;
         }
+        LOG.fine(() -> localUfrag + ": selected " + pair);
         selected = pair;
         finished = true;
         nominating = null;
@@ -358,6 +368,7 @@ final class IceSession {
         for (CandidatePair p : pairs) {
             if (p.state == CandidatePair.State.IN_PROGRESS && now >= p.nextTransmitAt) {
                 if (p.transmissions >= CandidatePair.RETRANSMIT_MILLIS.length) {
+                    LOG.fine(() -> localUfrag + ": check failed, no answer: " + p);
                     p.state = CandidatePair.State.FAILED;
                     listener.transaction(p.transactionId, false);
                     p.transactionId = null;

@@ -988,10 +988,9 @@ public final class MediaEngine {
 
         @Override
         public void authenticated(CandidatePair pair) {
-            Leg l = leg[0];
-            if (l.path == null) {
-                route(l, pair.local, pair.remote);
-            }
+            // Media may come on any pair whose checks passed, also while an ICE restart has not
+            // selected one yet (RFC 8445 §12.1); SRTP still authenticates every packet.
+            route(leg[0], pair.local, pair.remote);
         }
 
         @Override
@@ -999,10 +998,14 @@ public final class MediaEngine {
             Leg l = leg[0];
             l.consentLost = false; // a restart that selects a pair gives consent again (RFC 7675 §5.2)
             RouteKey keep = new RouteKey(pair.local.localAddress(), pair.remote);
+            Leg.Path before = l.path;
+            // After an ICE restart the far end's last packets on the old pair may still be in
+            // flight (or queued on another reader): the old pair stays routed, not dropped.
+            RouteKey previous = before == null ? null : new RouteKey(before.socket().localAddress(), before.remote());
             route(l, pair.local, pair.remote);
             // Only the selected pair's remote is accepted from now on (no RTP injection).
             for (RouteKey key : l.routes) {
-                if (!key.equals(keep)) {
+                if (!key.equals(keep) && !key.equals(previous)) {
                     routes.remove(key, l);
                     rtcpAliases.remove(key, l);
                     l.routes.remove(key);
