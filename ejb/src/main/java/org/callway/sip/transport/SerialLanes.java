@@ -22,9 +22,10 @@ public final class SerialLanes implements Lanes {
     private final int capacity;
     private final AtomicLong refused = new AtomicLong();
 
+    /** @param lanes a power of two, so a key's lane is the low bits of its hash */
     public SerialLanes(Executor executor, int lanes, int capacity) {
-        if (lanes < 1 || capacity < 1) {
-            throw new IllegalArgumentException("lanes and capacity must be positive");
+        if (lanes < 1 || Integer.bitCount(lanes) != 1 || capacity < 1) {
+            throw new IllegalArgumentException("lanes must be a power of two and capacity positive");
         }
         this.executor = executor;
         this.capacity = capacity;
@@ -35,9 +36,31 @@ public final class SerialLanes implements Lanes {
     }
 
     /** The lane of a key: stable, so a B2BUA can pick a Call-ID for its other leg in the same lane. */
-    public static int laneOf(String key, int lanes) {
-        return Math.floorMod(key.hashCode(), lanes);
+    public int laneOf(String key) {
+        return key.hashCode() & (lanes.length - 1);
     }
+
+    /**
+     * {@code prefix} plus two letters or digits, chosen so the result is in {@code lane}. String
+     * hashes are {@code h * 31 + c} per character, and the lane is the hash's low bits, so the
+     * two characters are found by arithmetic, without making candidate strings.
+     */
+    public String keyInLane(String prefix, int lane) {
+        int mask = lanes.length - 1;
+        int h = prefix.hashCode() * 31 * 31;
+        for (int i = 0; i < KEY_CHARS.length(); i++) {
+            char c1 = KEY_CHARS.charAt(i);
+            for (int j = 0; j < KEY_CHARS.length(); j++) {
+                char c2 = KEY_CHARS.charAt(j);
+                if (((h + c1 * 31 + c2) & mask) == lane) {
+                    return prefix + c1 + c2;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no lane " + lane + " of " + lanes.length);
+    }
+
+    private static final String KEY_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     public int lanes() {
         return lanes.length;
@@ -45,7 +68,7 @@ public final class SerialLanes implements Lanes {
 
     @Override
     public boolean run(String key, Runnable task) {
-        if (lanes[laneOf(key, lanes.length)].offer(task)) {
+        if (lanes[laneOf(key)].offer(task)) {
             return true;
         }
         refused.incrementAndGet();

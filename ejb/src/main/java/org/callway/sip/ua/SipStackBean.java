@@ -61,14 +61,7 @@ public class SipStackBean {
      * of a B2BUA call are then handled one message at a time, never racing each other.
      */
     public String callIdBeside(String callId) {
-        int lane = SerialLanes.laneOf(callId, lanes.lanes());
-        String base = "cw-" + java.util.UUID.randomUUID() + "-";
-        for (int n = 0; ; n++) {
-            String candidate = base + n;
-            if (SerialLanes.laneOf(candidate, lanes.lanes()) == lane) {
-                return candidate;
-            }
-        }
+        return lanes.keyInLane("cw-" + java.util.UUID.randomUUID() + "-", lanes.laneOf(callId));
     }
 
     public void receive(byte[] bytes, Flow flow) {

@@ -63,7 +63,7 @@ class SerialLanesTest {
         SerialLanes lanes = new SerialLanes(pool, 64, 10);
         String a = "a";
         String b = "b";
-        while (SerialLanes.laneOf(b, 64) == SerialLanes.laneOf(a, 64)) {
+        while (lanes.laneOf(b) == lanes.laneOf(a)) {
             b += "b";
         }
         CountDownLatch bothIn = new CountDownLatch(2);
@@ -103,12 +103,31 @@ class SerialLanesTest {
         assertFalse(lanes.run(key, () -> { }), "the fourth waiting task is refused");
         assertEquals(1, lanes.refused());
         String other = "x";
-        while (SerialLanes.laneOf(other, 2) == SerialLanes.laneOf(key, 2)) {
+        while (lanes.laneOf(other) == lanes.laneOf(key)) {
             other += "x";
         }
         CountDownLatch ran = new CountDownLatch(1);
         assertTrue(lanes.run(other, ran::countDown));
         assertTrue(ran.await(5, TimeUnit.SECONDS), "the other lane is not held up");
         release.countDown();
+    }
+
+    @Test
+    void aKeyCanBeMadeForEveryLaneAndLandsThere() {
+        SerialLanes lanes = new SerialLanes(pool, 64, 1);
+        for (int lane = 0; lane < 64; lane++) {
+            for (String prefix : new String[] {"cw-", "cw-0f8fad5b-d9cb-469f-a165-70867728950e-", ""}) {
+                String key = lanes.keyInLane(prefix, lane);
+                assertEquals(lane, lanes.laneOf(key), key);
+                assertTrue(key.startsWith(prefix) && key.length() == prefix.length() + 2, key);
+                assertTrue(key.substring(prefix.length()).chars().allMatch(Character::isLetterOrDigit),
+                        "RFC 3261 §25.1: a Call-ID is word characters: " + key);
+            }
+        }
+    }
+
+    @Test
+    void laneCountsThatAreNoPowerOfTwoAreRefused() {
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new SerialLanes(pool, 48, 10));
     }
 }
