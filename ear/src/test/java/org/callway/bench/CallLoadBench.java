@@ -129,10 +129,11 @@ class CallLoadBench {
                 Files.writeString(dir.resolve("calls-left.json"), calls); // to see which calls stayed
             }
             long legs = (long) metric("callway_media_legs", "");
+            long dialogs = (long) metric("callway_sip_dialogs", "");
             long heapAfter = server.heapUsedAfterGc();
             long errors = serverLogErrors();
-            notes.add(String.format("after the run: callway_calls_active %d, callway_media_legs %d, GET /api/calls %s,"
-                    + " heap %.1f MB (idle before: %.1f MB), %d ERROR lines in server.log", left, legs,
+            notes.add(String.format("after the run: callway_calls_active %d, callway_media_legs %d, callway_sip_dialogs %d,"
+                    + " GET /api/calls %s, heap %.1f MB (idle before: %.1f MB), %d ERROR lines in server.log", left, legs, dialogs,
                     calls.equals("[]") ? "[]" : "not empty (" + calls.length() + " chars)", heapAfter / 1e6,
                     heapIdle / 1e6, errors));
             StringBuilder drops = new StringBuilder();
@@ -152,6 +153,7 @@ class CallLoadBench {
             assertEquals(0, left, "every call ended");
             assertEquals("[]", calls, "no call left in the API");
             assertEquals(0, legs, "no media leg left in the engine");
+            assertEquals(0, dialogs, "no SIP dialog left");
         }
     }
 

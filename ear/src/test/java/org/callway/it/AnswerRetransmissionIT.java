@@ -51,6 +51,7 @@ class AnswerRetransmissionIT {
         assertEquals(0, Sipp.await(callee), "the callee got a BYE too");
         assertEquals("[]", api.get("/api/calls", Api.ADMIN).body().trim());
         assertEquals(0, Metrics.scrape().value("callway_media_legs"), "both media legs closed");
+        assertEquals(0, dialogsLeft(), "both SIP dialogs ended with their BYE (RFC 3261 §15)");
         JsonObject cdr = Api.array(api.get("/api/cdrs?peer=carol", Api.ADMIN)).getJsonObject(0);
         assertTrue(cdr.getString("hangupCause").contains("no ACK"), cdr.toString());
     }
@@ -85,5 +86,16 @@ class AnswerRetransmissionIT {
         assertEquals(0, Sipp.await(caller), "the caller's call went as scripted, BYE included");
         assertEquals(0, Sipp.await(callee), "the callee got the caller's BYE");
         assertEquals(0, Metrics.scrape().value("callway_media_legs"), "both media legs closed");
+        assertEquals(0, dialogsLeft(), "both SIP dialogs ended with their BYE (RFC 3261 §15)");
+    }
+
+    /** Open dialogs, once the last BYE's 200 has had a moment to arrive. */
+    private static double dialogsLeft() throws Exception {
+        double left = Metrics.scrape().value("callway_sip_dialogs");
+        for (int i = 0; i < 20 && left != 0; i++) {
+            Thread.sleep(100);
+            left = Metrics.scrape().value("callway_sip_dialogs");
+        }
+        return left;
     }
 }

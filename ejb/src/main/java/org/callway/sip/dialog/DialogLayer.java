@@ -51,6 +51,11 @@ public final class DialogLayer implements TransactionUser {
             return;
         }
         user.onRequest(tx, request, Optional.of(d));
+        if (request.is(SipMethods.BYE)) {
+            // §15.1.2: a BYE ends the dialog (the user has answered it); a retransmission is
+            // absorbed by its server transaction, anything later gets 481.
+            terminate(d);
+        }
     }
 
     @Override
@@ -114,7 +119,42 @@ public final class DialogLayer implements TransactionUser {
     // ---- what the UA core needs from the transaction layer, without reaching past this layer
 
     public ClientTransaction sendRequest(SipRequest request, Flow flow, ClientTransactionUser tu) {
+        if (request.is(SipMethods.BYE)) {
+            Dialog d = dialogs.get(new DialogId(request.callId(), request.from().tag().orElse(""),
+                    request.to().tag().orElse("")));
+            if (d != null) {
+                return transactions.sendRequest(request, flow, ending(d, tu));
+            }
+        }
         return transactions.sendRequest(request, flow, tu);
+    }
+
+    /**
+     * §15.1.1: our BYE ends the dialog once it is answered, or times out, or cannot be sent (a
+     * 481 or 408 means the same); until then the far end may still send in it (a crossing BYE).
+     */
+    private ClientTransactionUser ending(Dialog d, ClientTransactionUser tu) {
+        return new ClientTransactionUser() {
+            @Override
+            public void onResponse(ClientTransaction tx, SipResponse response) {
+                if (response.status() >= 200) {
+                    terminate(d);
+                }
+                tu.onResponse(tx, response);
+            }
+
+            @Override
+            public void onTimeout(ClientTransaction tx) {
+                terminate(d);
+                tu.onTimeout(tx);
+            }
+
+            @Override
+            public void onTransportError(ClientTransaction tx) {
+                terminate(d);
+                tu.onTransportError(tx);
+            }
+        };
     }
 
     public boolean sendAck(SipRequest ack, Flow flow) {

@@ -44,6 +44,8 @@ public class SipStackBean {
         TransportStats stats = stack.stats();
         metrics.counted("callway.sip.overloaded", "SIP messages refused because their lane was full",
                 stats::overloaded);
+        // Dialogs end with their BYE (RFC 3261 §15): more dialogs than twice the calls is a leak.
+        metrics.gauge("callway.sip.dialogs", "SIP dialogs open", stack.dialogs()::size);
         metrics.counted("callway.sip.messages", "well-formed SIP messages received", stats::messages);
         // Parse failures: answered with 400/505/513 (rejected) or unanswerable (dropped).
         metrics.counted("callway.sip.parse.failures", "malformed SIP messages", stats::rejected,

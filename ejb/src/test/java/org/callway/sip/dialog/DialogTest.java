@@ -228,4 +228,29 @@ class DialogTest {
                 .replace("Call-ID: call-1@198.51.100.9", "Call-ID: dlg-1").replace("CSeq: 1 ACK", "CSeq: 10 ACK")), Flows.udp(wire));
         assertEquals(Optional.of(d), seen.get(seen.size() - 1));
     }
+
+    @Test
+    void aByeInTheDialogEndsItOnceAnswered() {
+        Dialog d = uasDialog();
+        assertEquals(1, dialogs.size());
+        String bye = INVITE.replace("INVITE sip:bob@192.0.2.100", "BYE sip:bob@192.0.2.100")
+                .replace("branch=z9hG4bKd1", "branch=z9hG4bKbye").replace("To: <sip:bob@example.com>",
+                        "To: <sip:bob@example.com>;tag=b1").replace("CSeq: 10 INVITE", "CSeq: 11 BYE");
+        transport.receive(Resources.crlf(bye), Flows.udp(wire));
+        assertEquals(Optional.of(d), seen.get(1), "the BYE is passed up in its dialog");
+        assertEquals(0, dialogs.size(), "§15.1.2: the dialog is gone");
+        assertEquals(Dialog.State.TERMINATED, d.state());
+    }
+
+    @Test
+    void ourByeEndsTheDialogWhenItsFinalResponseArrives() {
+        Dialog d = uasDialog();
+        SipRequest bye = d.createRequest("BYE", TransportLayer.via(d.flow(), "z9hG4bKours"), null, Dialog.EMPTY);
+        List<Integer> heard = new ArrayList<>();
+        dialogs.sendRequest(bye, d.flow(), (tx, response) -> heard.add(response.status()));
+        assertEquals(1, dialogs.size(), "still there while the BYE is pending (a crossing BYE finds it)");
+        transport.receive(Msgs.answer(bye, 200, "a1"), d.flow());
+        assertEquals(List.of(200), heard);
+        assertEquals(0, dialogs.size(), "§15.1.1");
+    }
 }
