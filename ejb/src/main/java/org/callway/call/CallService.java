@@ -965,7 +965,8 @@ public class CallService {
                 + flow.transport().name().toLowerCase(Locale.ROOT) + ">";
     }
 
-    private static String newBranch() {
+    /** RFC 3261 §8.1.1.7: the magic cookie and a random part unique across our requests. */
+    static String newBranch() {
         return "z9hG4bK" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 }

@@ -2,7 +2,6 @@ package org.callway.call;
 
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -133,7 +132,7 @@ final class ReinviteRelay {
         Flow flow = dialog.flow();
         Address contact = Address.parse(CallService.contact(flow, to == Side.CALLER ? call.callee : "callway"))
                 .orElseThrow();
-        SipRequest bare = dialog.createRequest("INVITE", TransportLayer.via(flow, newBranch()), contact, Dialog.EMPTY);
+        SipRequest bare = dialog.createRequest("INVITE", TransportLayer.via(flow, CallService.newBranch()), contact, Dialog.EMPTY);
         byte[] body = offer.serialize().getBytes(StandardCharsets.UTF_8);
         SipRequest invite = new SipRequest(bare.method(), bare.uri(), bare.headers()
                 .with("Allow", "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO")
@@ -152,7 +151,7 @@ final class ReinviteRelay {
                 if (status < 300) {
                     // Every 2xx (retransmissions too, RFC 6026) is ACKed by the TU (RFC 3261 §13.2.2.4).
                     Dialog d = sip.stack().dialogs().onUacResponse(invite, response, flow);
-                    SipRequest ack = d.createRequest("ACK", TransportLayer.via(flow, newBranch()), null,
+                    SipRequest ack = d.createRequest("ACK", TransportLayer.via(flow, CallService.newBranch()), null,
                             invite.cseq().number());
                     sip.stack().dialogs().sendAck(ack, flow);
                     if (answered.compareAndSet(false, true)) {
@@ -229,9 +228,5 @@ final class ReinviteRelay {
             }
         }
         send(call, to, next, 1);
-    }
-
-    private static String newBranch() {
-        return "z9hG4bK" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 }
