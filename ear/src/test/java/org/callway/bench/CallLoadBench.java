@@ -47,11 +47,12 @@ class CallLoadBench {
     private static final String CALLEE_NUMBER = "1901"; // the seeded dial plan's _1XXX dials it
     private static final int CALLER_PORT = 5080;
     private static final int CALLEE_PORT = 5070;
-    /** sipp's [auto_media_port] is -mp + 4 × (call number - 1) mod 10000: the two ranges never meet. */
+    /** The port each sipp's rtp_stream sends every call from (-mp; RTCP would be the next). */
     private static final int CALLER_MEDIA = 20000;
     private static final int CALLEE_MEDIA = 40000;
-    /** Length of Debian's g711a.pcap, which the scenarios play in a loop. */
-    private static final int PCAP_MS = 7000;
+    /** Callway's media port range: 10,000 ports, 2 per plain RTP leg, 2,500 calls. */
+    private static final int RTP_START = 30000;
+    private static final int RTP_END = 39999;
     private static final long TICKS = 100; // USER_HZ: /proc/<pid>/stat counts CPU in 1/100 s
 
     private final Api api = new Api();
@@ -66,13 +67,13 @@ class CallLoadBench {
 
     @Test
     void callLoad() throws Exception {
-        List<Integer> rates = ints(System.getProperty("rates", "50,100,200,400,800"));
+        List<Integer> rates = ints(System.getProperty("rates", "600,800,900,1000,1100"));
         List<Integer> concurrent = ints(System.getProperty("concurrent", "100,300,1000"));
         int holdSeconds = Integer.getInteger("holdseconds", 60);
         int stepSeconds = Integer.getInteger("stepseconds", 10);
-        int shortHoldMs = Integer.getInteger("shorthold", 1000);
+        int shortHoldMs = Integer.getInteger("shorthold", 100);
         int rampCps = Integer.getInteger("rampcps", 50);
-        int warmup = Integer.getInteger("warmup", 20);
+        int warmup = Integer.getInteger("warmup", 300);
         Files.createDirectories(dir);
         String started = Instant.now().toString();
         String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
@@ -80,6 +81,10 @@ class CallLoadBench {
         List<String> notes = new ArrayList<>();
         try (CallwayServer s = CallwayServer.fresh("bench-calls")) {
             server = s;
+            // Asterisk's rtpstart/rtpend: a port of its own per leg. sipp 3.6's rtp_stream sends
+            // every call of one sipp from one port, which only per-leg ports can tell apart.
+            server.systemProperty("callway.media.rtpstart", Integer.toString(RTP_START))
+                    .systemProperty("callway.media.rtpend", Integer.toString(RTP_END));
             server.start();
             peer(CALLER, "1900");
             peer(CALLEE, CALLEE_NUMBER);
@@ -363,7 +368,7 @@ class CallLoadBench {
     /** Registers the callee from its port, then answers there until stopped. */
     private Process startCallee() throws Exception {
         register(CALLEE, CALLEE_PORT);
-        String scenario = scenario("bench-uas.xml", Map.of());
+        String scenario = scenario("bench-uas.xml", Map.of("AUDIO", audio()));
         return sipp(scenario, CALLEE_PORT, List.of("-mp", Integer.toString(CALLEE_MEDIA)), dir.resolve("callee.out"))
                 .start();
     }
@@ -371,8 +376,7 @@ class CallLoadBench {
     /** Registers the caller from its port, then calls the callee {@code total} times from there. */
     private Run startCaller(String name, int holdMs, int total, List<String> rate, int timeoutSeconds) throws Exception {
         register(CALLER, CALLER_PORT);
-        String scenario = scenario("bench-uac.xml", Map.of("HOLD_MS", Integer.toString(holdMs),
-                "CHUNK_MS", Integer.toString(Math.min(holdMs, PCAP_MS))));
+        String scenario = scenario("bench-uac.xml", Map.of("HOLD_MS", Integer.toString(holdMs), "AUDIO", audio()));
         Path stats = dir.resolve(name + ".csv");
         Files.deleteIfExists(stats);
         List<String> args = new ArrayList<>(List.of("-mp", Integer.toString(CALLER_MEDIA), "-s", CALLER,
@@ -400,6 +404,41 @@ class CallLoadBench {
         command.addAll(args);
         command.add("127.0.0.1:5060");
         return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(out.toFile());
+    }
+
+    /**
+     * One second of a 400 Hz tone in raw A-law (G.711, 8 kHz) for sipp's rtp_stream, which
+     * sends it in 160-byte packets every 20 ms, looped.
+     */
+    private String audio() throws IOException {
+        Path raw = dir.resolve("tone-400hz.alaw");
+        if (!Files.exists(raw)) {
+            byte[] bytes = new byte[8000];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = alaw((short) (8000 * Math.sin(2 * Math.PI * 400 * i / 8000.0)));
+            }
+            Files.write(raw, bytes);
+        }
+        return raw.toString();
+    }
+
+    /** ITU-T G.711 A-law of a 16-bit sample: 13-bit magnitude, segment, 4 mantissa bits, even bits inverted. */
+    static byte alaw(short pcm) {
+        int value = pcm >> 3;
+        int mask = 0xd5;
+        if (value < 0) {
+            mask = 0x55;
+            value = -value - 1;
+        }
+        int segment = 0;
+        while (segment < 8 && value > (0x1f << segment)) {
+            segment++;
+        }
+        if (segment >= 8) {
+            return (byte) (0x7f ^ mask);
+        }
+        int a = segment << 4 | (segment < 2 ? value >> 1 : value >> segment) & 0x0f;
+        return (byte) (a ^ mask);
     }
 
     /** A scenario from src/test/resources/sipp with its @@KEY@@ placeholders filled, as a file. */

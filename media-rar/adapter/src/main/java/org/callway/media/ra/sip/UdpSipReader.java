@@ -25,6 +25,8 @@ final class UdpSipReader implements Work, SipSocket {
     private static final Logger LOG = Logger.getLogger(UdpSipReader.class.getName());
     /** RFC 3261 §18.1.1 allows UDP messages up to 65,535 bytes. */
     private static final int MAX_DATAGRAM = 65_535;
+    /** Asked of the kernel, which caps it at net.core.rmem_max. */
+    private static final int RECEIVE_BUFFER = 4 << 20;
 
     private final DatagramChannel channel;
     private final InetSocketAddress local;
@@ -41,6 +43,9 @@ final class UdpSipReader implements Work, SipSocket {
         DatagramChannel channel = DatagramChannel.open(bindTo.getAddress() instanceof java.net.Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
+            // A call-setup burst arrives faster than one reader parses it: the kernel's default
+            // buffer (~200 KB) dropped over a thousand datagrams at 1,000 calls/s (seen in ss -um).
+            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, RECEIVE_BUFFER);
             channel.bind(bindTo);
             return new UdpSipReader(channel, delivery.new Receiver());
         } catch (IOException e) {
