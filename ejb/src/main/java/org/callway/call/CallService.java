@@ -137,7 +137,7 @@ public class CallService {
     private void sweepSilentCalls() {
         long now = System.nanoTime();
         for (Call call : calls.values()) {
-            if (call.isEnded() || call.answered == null || ReinviteRelay.held(call)) {
+            if (call.isEnded() || call.answered == null || ReinviteRelay.held(call) || !bothSend(call)) {
                 call.packetsSeen[0] = call.packetsSeen[1] = -1; // the timeout restarts after hold
                 continue;
             }
@@ -156,6 +156,22 @@ public class CallService {
                 }
             }
         }
+    }
+
+    /**
+     * Whether both parties' SDP (the caller's latest offer, the callee's latest SDP) says they
+     * send: a party that offered or answered {@code recvonly} or {@code inactive} from the start
+     * (a listen-only line to a long prompt) rightly sends nothing.
+     */
+    private static boolean bothSend(Call call) {
+        SessionDescription caller = call.callerOffer;
+        SessionDescription callee = call.calleeRemote;
+        return (caller == null || sends(ReinviteRelay.direction(caller)))
+                && (callee == null || sends(ReinviteRelay.direction(callee)));
+    }
+
+    private static boolean sends(org.callway.sdp.Direction d) {
+        return d == org.callway.sdp.Direction.SENDRECV || d == org.callway.sdp.Direction.SENDONLY;
     }
 
     private void silent(Call call, String party) {

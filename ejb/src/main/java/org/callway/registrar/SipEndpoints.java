@@ -36,6 +36,9 @@ public class SipEndpoints {
         connections.remove(flow.id());
         sip.closed(flow);
         location.removeFlow(flow.id());
+        // A REGISTER read from this connection just before it closed may still wait in its lane
+        // and would bind the dead flow again: take its bindings once more when that has run.
+        sip.afterQueued(() -> location.removeFlow(flow.id()));
     }
 
     /** A connection the adapter closed, known by its id only. */

@@ -13,6 +13,11 @@ public interface Lanes {
      */
     boolean run(String key, Runnable task);
 
+    /** Runs {@code task} after everything already queued in any lane has been handled. */
+    default void afterQueued(Runnable task) {
+        task.run();
+    }
+
     /** On the caller's thread: what tests and a single-threaded stack use. */
     Lanes DIRECT = (key, task) -> {
         task.run();

@@ -75,6 +75,21 @@ public final class SerialLanes implements Lanes {
         return false;
     }
 
+    /**
+     * Runs {@code task} once every lane has run what it held when this was called: what arrived
+     * before, say, a connection closed has been handled by then. Not refused when lanes are full.
+     */
+    public void afterQueued(Runnable task) {
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(lanes.length);
+        for (Lane lane : lanes) {
+            lane.force(() -> {
+                if (left.decrementAndGet() == 0) {
+                    task.run();
+                }
+            });
+        }
+    }
+
     /** Tasks refused because their lane was full. */
     public long refused() {
         return refused.get();
@@ -98,8 +113,16 @@ public final class SerialLanes implements Lanes {
         }
 
         boolean offer(Runnable task) {
+            return enqueue(task, false);
+        }
+
+        void force(Runnable task) {
+            enqueue(task, true);
+        }
+
+        private boolean enqueue(Runnable task, boolean always) {
             synchronized (this) {
-                if (queue.size() >= capacity) {
+                if (!always && queue.size() >= capacity) {
                     return false;
                 }
                 queue.add(task);

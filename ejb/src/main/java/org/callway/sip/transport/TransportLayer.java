@@ -83,6 +83,11 @@ public final class TransportLayer {
         decoders.remove(flow.id());
     }
 
+    /** Runs {@code task} once every message already parsed has been handled in its lane. */
+    public void afterQueued(Runnable task) {
+        lanes.afterQueued(task);
+    }
+
     private void handle(ParseResult r, Flow flow) {
         // Java 17: no pattern switch yet; ParseResult is sealed, so these three are all cases
         if (r instanceof ParseResult.Parsed p) {

@@ -46,6 +46,11 @@ public final class SipStack {
         transport.closed(flow);
     }
 
+    /** Runs {@code task} once every message received so far has been handled. */
+    public void afterQueued(Runnable task) {
+        transport.afterQueued(task);
+    }
+
     public void register(String method, RequestHandler handler) {
         ua.register(method, handler);
     }

@@ -74,6 +74,10 @@ public class SipStackBean {
         stack.closed(flow);
     }
 
+    public void afterQueued(Runnable task) {
+        stack.afterQueued(task);
+    }
+
     public void register(String method, RequestHandler handler) {
         stack.register(method, handler);
     }

@@ -130,4 +130,31 @@ class SerialLanesTest {
     void laneCountsThatAreNoPowerOfTwoAreRefused() {
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new SerialLanes(pool, 48, 10));
     }
+
+    @Test
+    void afterQueuedRunsOnceEveryLaneHasHandledWhatItHeld() throws Exception {
+        SerialLanes lanes = new SerialLanes(pool, 4, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        String key = "held";
+        lanes.run(key, () -> {
+            try {
+                release.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            order.add("queued before");
+        });
+        lanes.run(key, () -> order.add("waiting"));
+        CountDownLatch done = new CountDownLatch(1);
+        lanes.afterQueued(() -> {
+            order.add("after");
+            done.countDown();
+        });
+        Thread.sleep(100);
+        assertEquals(List.of(), order, "nothing runs ahead of the held lane");
+        release.countDown();
+        assertTrue(done.await(5, TimeUnit.SECONDS), "not refused though the lane was full");
+        assertEquals(List.of("queued before", "waiting", "after"), order);
+    }
 }
