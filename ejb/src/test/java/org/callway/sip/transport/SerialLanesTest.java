@@ -137,15 +137,18 @@ class SerialLanesTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> order = Collections.synchronizedList(new ArrayList<>());
         String key = "held";
-        lanes.run(key, () -> {
+        CountDownLatch running = new CountDownLatch(1);
+        assertTrue(lanes.run(key, () -> {
+            running.countDown();
             try {
                 release.await(5, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             order.add("queued before");
-        });
-        lanes.run(key, () -> order.add("waiting"));
+        }));
+        assertTrue(running.await(5, TimeUnit.SECONDS));
+        assertTrue(lanes.run(key, () -> order.add("waiting")), "the lane holds one waiting task");
         CountDownLatch done = new CountDownLatch(1);
         lanes.afterQueued(() -> {
             order.add("after");
