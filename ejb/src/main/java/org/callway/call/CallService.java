@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -27,8 +28,8 @@ import org.callway.media.api.MediaEvent;
 import org.callway.media.api.PayloadFormat;
 import org.callway.media.api.Setup;
 import org.callway.metrics.CallwayMetrics;
-import org.callway.peer.Peer;
 import org.callway.config.CallSettings;
+import org.callway.peer.Peer;
 import org.callway.peer.PeerDirectory;
 import org.callway.registrar.LocationService;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import org.callway.media.api.LegKind;
 import org.callway.registrar.Binding;
 import org.callway.sdp.Answerer;
 import org.callway.sdp.BridgePlan;
+import org.callway.sdp.Direction;
 import org.callway.sdp.PayloadFormats;
 import org.callway.sdp.Codec;
 import org.callway.sdp.Offerer;
@@ -92,7 +94,7 @@ public class CallService {
 
     /** The longest pause between two RTP timeout sweeps. */
     private static final long RTP_SWEEP_SECONDS = 5;
-    private java.time.Duration rtpTimeout;
+    private Duration rtpTimeout;
 
     /** How long a dead media leg waits for the BYE that usually follows before hanging up. */
     private static final long MEDIA_LOSS_GRACE_SECONDS = 2;
@@ -170,22 +172,14 @@ public class CallService {
                 && (callee == null || sends(ReinviteRelay.direction(callee)));
     }
 
-    private static boolean sends(org.callway.sdp.Direction d) {
-        return d == org.callway.sdp.Direction.SENDRECV || d == org.callway.sdp.Direction.SENDONLY;
+    private static boolean sends(Direction d) {
+        return d == Direction.SENDRECV || d == Direction.SENDONLY;
     }
 
     private void silent(Call call, String party) {
-        Dialog caller = call.callerDialog;
-        Dialog callee = call.calleeDialog;
-        if (end(call, "no media from " + party + " for " + rtpTimeout.toSeconds() + " s")) {
-            LOG.info(() -> "call " + call.callId + ": no media from " + party + " for " + rtpTimeout.toSeconds()
-                    + " s, hung up");
-            if (caller != null) {
-                sendBye(caller);
-            }
-            if (callee != null) {
-                sendBye(callee);
-            }
+        String cause = "no media from " + party + " for " + rtpTimeout.toSeconds() + " s";
+        if (hangUp(call, cause)) {
+            LOG.info(() -> "call " + call.callId + ": " + cause + ", hung up");
         }
     }
 
@@ -234,16 +228,7 @@ public class CallService {
         if (call == null) {
             return false;
         }
-        Dialog caller = call.callerDialog;
-        Dialog callee = call.calleeDialog;
-        if (end(call, "hung up by administrator")) {
-            if (caller != null) {
-                sendBye(caller);
-            }
-            if (callee != null) {
-                sendBye(callee);
-            }
-        }
+        hangUp(call, "hung up by administrator");
         return true;
     }
 
@@ -826,9 +811,7 @@ public class CallService {
     }
 
     private void mediaLost(Call call, MediaEvent event) {
-        Dialog caller = call.callerDialog;
-        Dialog callee = call.calleeDialog;
-        if (end(call, "media lost: " + event.getClass().getSimpleName())) {
+        if (hangUp(call, "media lost: " + event.getClass().getSimpleName())) {
             LOG.info(() -> "call " + call.callId + " lost its media: " + event);
             // Counted only when it ended a live call: a leg's DTLS alert after hang-up is no failure.
             if (event instanceof MediaEvent.IceFailed) {
@@ -838,16 +821,26 @@ public class CallService {
             } else {
                 metrics.consentLost();
             }
-            if (caller != null) {
-                sendBye(caller);
-            }
-            if (callee != null) {
-                sendBye(callee);
-            }
             if (!call.callerRequest().answered()) {
                 call.callerRequest().respond(480, "Media failed");
             }
         }
+    }
+
+    /** Callway ends the call: {@link #end} it, then BYE to each party with a dialog; false if it had ended. */
+    private boolean hangUp(Call call, String cause) {
+        Dialog caller = call.callerDialog;
+        Dialog callee = call.calleeDialog;
+        if (!end(call, cause)) {
+            return false;
+        }
+        if (caller != null) {
+            sendBye(caller);
+        }
+        if (callee != null) {
+            sendBye(callee);
+        }
+        return true;
     }
 
     /** Ends the call once: media leg closed, CDR written. */

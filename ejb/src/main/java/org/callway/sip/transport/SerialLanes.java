@@ -3,6 +3,7 @@ package org.callway.sip.transport;
 import java.util.ArrayDeque;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -16,6 +17,8 @@ public final class SerialLanes implements Lanes {
     private static final System.Logger LOG = System.getLogger(SerialLanes.class.getName());
     /** Tasks a lane runs before yielding its thread, so one busy call cannot starve the rest. */
     private static final int BATCH = 64;
+    /** What {@link #keyInLane} appends: RFC 3261 §25.1 word characters. */
+    private static final String KEY_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private final Executor executor;
     private final Lane[] lanes;
@@ -60,8 +63,6 @@ public final class SerialLanes implements Lanes {
         throw new IllegalArgumentException("no lane " + lane + " of " + lanes.length);
     }
 
-    private static final String KEY_CHARS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-
     public int lanes() {
         return lanes.length;
     }
@@ -80,7 +81,7 @@ public final class SerialLanes implements Lanes {
      * before, say, a connection closed has been handled by then. Not refused when lanes are full.
      */
     public void afterQueued(Runnable task) {
-        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(lanes.length);
+        AtomicInteger left = new AtomicInteger(lanes.length);
         for (Lane lane : lanes) {
             lane.force(() -> {
                 if (left.decrementAndGet() == 0) {
@@ -95,22 +96,9 @@ public final class SerialLanes implements Lanes {
         return refused.get();
     }
 
-    /** Tasks waiting in all lanes. */
-    public int waiting() {
-        int n = 0;
-        for (Lane l : lanes) {
-            n += l.size();
-        }
-        return n;
-    }
-
     private final class Lane implements Runnable {
         private final ArrayDeque<Runnable> queue = new ArrayDeque<>();
         private boolean scheduled;
-
-        synchronized int size() {
-            return queue.size();
-        }
 
         boolean offer(Runnable task) {
             return enqueue(task, false);
