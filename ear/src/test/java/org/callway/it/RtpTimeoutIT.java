@@ -53,4 +53,18 @@ class RtpTimeoutIT {
         assertEquals("no media from carol for 3 s", cdr.getString("hangupCause"), cdr.toString());
         assertEquals("[]", api.get("/api/calls", Api.ADMIN).body().trim(), "no call left");
     }
+
+    /** A caller whose SDP says it will not send (recvonly) is not hung up for sending nothing. */
+    @Test
+    void aListenOnlyCallerIsNotHungUpForItsSilence() throws Exception {
+        java.net.http.HttpResponse<String> created = api.post("/api/peers", "{\"name\":\"dave\",\"number\":\"1003\","
+                + "\"secret\":\"dave-secret\",\"transports\":[\"udp\"],\"avpf\":false,\"encryption\":false}", Api.ADMIN);
+        assertEquals(201, created.statusCode(), created.body());
+        Process listener = Sipp.start("call-listen.xml", Map.of(), "u1", 5097, "-s", "dave", "-au", "dave",
+                "-ap", "dave-secret", "-key", "target", "600", "-mp", "6610");
+        assertEquals(0, Sipp.await(listener), "twice the timeout later sipp still hung up itself, its BYE answered 200");
+        List<JsonObject> cdrs = Api.array(api.get("/api/cdrs?peer=dave", Api.ADMIN)).getValuesAs(JsonObject.class);
+        assertEquals(1, cdrs.size(), cdrs.toString());
+        assertEquals("BYE from dave", cdrs.get(0).getString("hangupCause"), cdrs.toString());
+    }
 }

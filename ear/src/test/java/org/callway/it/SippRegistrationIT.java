@@ -58,8 +58,22 @@ class SippRegistrationIT {
         assertEquals(0, Sipp.register("register-refused.xml", "u1", 5073, "alice", "alice-secret"));
     }
 
+    /**
+     * The registrar reads peers from memory: a new secret set through the API must count at the
+     * very next REGISTER (the peer was read, and kept, by the registrations above).
+     */
     @Test
     @Order(4)
+    void aSecretChangedThroughTheApiCountsAtOnce() throws Exception {
+        JsonObject carol = Api.object(api.get("/api/peers/carol", Api.ADMIN));
+        jakarta.json.JsonObjectBuilder changed = jakarta.json.Json.createObjectBuilder(carol).add("secret", "carol-renewed");
+        java.net.http.HttpResponse<String> put = api.put("/api/peers/carol", changed.build().toString(), Api.ADMIN);
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(0, Sipp.register("register.xml", "u1", 5077, "carol", "carol-renewed"), "the new secret is taken");
+    }
+
+    @Test
+    @Order(5)
     void wrongPasswordGets401ThenTheLimitGets403() throws Exception {
         for (int attempt = 1; attempt < 5; attempt++) {
             assertEquals(0, Sipp.register("register-wrong.xml", "u1", 5074, "carol", "wrong-" + attempt),
