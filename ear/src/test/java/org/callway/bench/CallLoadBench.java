@@ -171,7 +171,7 @@ class CallLoadBench {
         try {
             Run caller = startCaller(phase + "-" + rate, holdMs, total, List.of("-r", Integer.toString(rate), "-rp", "1000"),
                     seconds + holdMs / 1000 + 120);
-            Watch watch = watch(caller, callee, -1, null);
+            Watch watch = watch(caller, callee, -1, 0, null);
             CsvStats stats = caller.stats();
             return new Step(phase, rate + " calls/s × " + seconds + " s", stats.created, stats.ok, stats.failed,
                     stats.failures, watch.seconds, stats.setupMs, watch.peak, watch.serverCpu, watch.sippCpu,
@@ -189,7 +189,7 @@ class CallLoadBench {
                     List.of("-r", Integer.toString(rampCps), "-rp", "1000", "-l", Integer.toString(n)),
                     n / Math.max(1, rampCps) + holdSeconds + 120);
             String[] held = new String[2];
-            Watch watch = watch(caller, callee, n, () -> {
+            Watch watch = watch(caller, callee, n, Math.min(10, holdSeconds / 3), () -> {
                 // All n calls are up: how many carry audio both ways, then the heap they take.
                 held[0] = media(n) + ", " + (long) metric("callway_media_legs", "") + " legs";
                 long heap = server.heapUsedAfterGc();
@@ -239,9 +239,10 @@ class CallLoadBench {
     /**
      * Polls until the caller's sipp exits: the peak of {@code callway_calls_active}, the server's
      * and both sipps' CPU (% of one core over the run). When {@code target} calls are active the
-     * first time, the server's CPU over the next 10 s, then {@code atPeak}.
+     * first time, the server's CPU over the next {@code peakSeconds} (10 s; a third of a shorter hold,
+     * so the calls are still up), then {@code atPeak}.
      */
-    private Watch watch(Run caller, Process callee, int target, AtPeak atPeak) throws Exception {
+    private Watch watch(Run caller, Process callee, int target, int peakSeconds, AtPeak atPeak) throws Exception {
         long pid = server.pid();
         long start = System.nanoTime();
         double server0 = cpu(pid);
@@ -256,7 +257,7 @@ class CallLoadBench {
             if (target > 0 && atPeakCpu < 0 && active >= target) {
                 double c0 = cpu(pid);
                 long t0 = System.nanoTime();
-                Thread.sleep(10_000);
+                Thread.sleep(peakSeconds * 1000L); // within the hold: the calls must still be up after it
                 atPeakCpu = 100 * (cpu(pid) - c0) / ((System.nanoTime() - t0) / 1e9);
                 peak = Math.max(peak, activeCalls());
                 atPeak.run();
